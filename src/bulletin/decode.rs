@@ -1,0 +1,174 @@
+//! Bytes to text (FORMAT.md rule 1): byte-order marks, UTF-16, invalid UTF-8, Windows-1252,
+//! and the refusal of input that is not text at all.
+
+use std::fmt;
+
+/// The input is not text: it holds NUL bytes, or mostly characters that print nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotText;
+
+impl fmt::Display for NotText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("does not look like a bulletin (it is not text)")
+    }
+}
+
+impl std::error::Error for NotText {}
+
+/// Decodes the bytes of a bulletin. Never fails on text in any encoding the format allows;
+/// refuses input that is not text.
+pub fn decode(bytes: Vec<u8>) -> Result<String, NotText> {
+    let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        utf8_or_legacy(rest.to_vec())
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        utf16(rest, u16::from_le_bytes)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        utf16(rest, u16::from_be_bytes)
+    } else {
+        if memchr_nul(&bytes) {
+            return Err(NotText);
+        }
+        utf8_or_legacy(bytes)
+    };
+    if mostly_unprintable(&text) {
+        return Err(NotText);
+    }
+    Ok(text)
+}
+
+fn memchr_nul(bytes: &[u8]) -> bool {
+    bytes.contains(&0)
+}
+
+/// UTF-8, invalid sequences replaced; or Windows-1252 when the bytes are invalid UTF-8 and
+/// hold not one valid multi-byte sequence (a legacy file).
+fn utf8_or_legacy(bytes: Vec<u8>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let bytes = e.into_bytes();
+            if has_multibyte_utf8(&bytes) {
+                String::from_utf8_lossy(&bytes).into_owned()
+            } else {
+                bytes.iter().map(|&b| windows_1252(b)).collect()
+            }
+        }
+    }
+}
+
+/// True when some valid multi-byte UTF-8 sequence stands in the bytes.
+fn has_multibyte_utf8(mut bytes: &[u8]) -> bool {
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => return !s.is_ascii(),
+            Err(e) => {
+                let (valid, after) = bytes.split_at(e.valid_up_to());
+                // from_utf8 on the valid prefix cannot fail; its ASCII-ness is what we need.
+                if !valid.is_ascii() {
+                    return true;
+                }
+                let skip = e.error_len().unwrap_or(after.len());
+                bytes = &after[skip..];
+            }
+        }
+    }
+}
+
+/// One byte of Windows-1252. The five bytes it leaves undefined map to the C1 control of
+/// the same number, which the cleaning drops.
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9F => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    let mut text: String = char::decode_utf16(units)
+        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    if bytes.len() % 2 == 1 {
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    text
+}
+
+/// Input is "mostly bytes that decode to nothing printable" when more than a third of its
+/// non-space characters are control characters (other than ESC, which opens sequences the
+/// cleaning removes), NULs or replacement characters.
+fn mostly_unprintable(text: &str) -> bool {
+    let (mut junk, mut seen) = (0usize, 0usize);
+    for c in text.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        seen += 1;
+        if (c.is_control() && c != '\u{1b}') || c == char::REPLACEMENT_CHARACTER {
+            junk += 1;
+        }
+    }
+    junk * 3 > seen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_bom_is_dropped() {
+        assert_eq!(decode(b"\xEF\xBB\xBFHello".to_vec()).unwrap(), "Hello");
+    }
+
+    #[test]
+    fn utf16_with_either_bom_is_decoded() {
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for u in "Drop in Uzbekistan’s Gold Sales\n• KZT/USD = 0.00196".encode_utf16() {
+            le.extend(u.to_le_bytes());
+            be.extend(u.to_be_bytes());
+        }
+        let want = "Drop in Uzbekistan’s Gold Sales\n• KZT/USD = 0.00196";
+        assert_eq!(decode(le).unwrap(), want);
+        assert_eq!(decode(be).unwrap(), want);
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_when_the_file_is_utf8() {
+        let text = decode(b"caf\xC3\xA9 \xFF ok".to_vec()).unwrap();
+        assert_eq!(text, "café \u{FFFD} ok");
+    }
+
+    #[test]
+    fn a_file_without_valid_multibyte_utf8_is_windows_1252() {
+        let text =
+            decode(b"\x95 KZT/USD = 1 \x96 it\x92s \x93quoted\x94\xA0 caf\xE9".to_vec()).unwrap();
+        assert_eq!(text, "• KZT/USD = 1 – it’s “quoted”\u{A0} café");
+    }
+
+    #[test]
+    fn nul_bytes_outside_utf16_are_not_text() {
+        assert_eq!(decode(b"Title\0\0\0more".to_vec()), Err(NotText));
+    }
+
+    #[test]
+    fn control_soup_is_not_text() {
+        assert_eq!(decode(vec![1, 2, 3, 4, 5, 6, 7, 8, b'a']), Err(NotText));
+        assert_eq!(decode(b"\xFF\xFE\x01\x00\x02\x00".to_vec()), Err(NotText));
+    }
+
+    #[test]
+    fn escape_sequences_alone_do_not_make_text_unreadable() {
+        assert!(decode(b"\x1b[31mRed\x1b[0m".to_vec()).is_ok());
+    }
+
+    #[test]
+    fn empty_input_is_text() {
+        assert_eq!(decode(Vec::new()).unwrap(), "");
+    }
+}

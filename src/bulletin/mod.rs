@@ -1,0 +1,189 @@
+//! The model of a bulletin and the reading of it from bytes.
+//!
+//! Everything here is pure: bytes in, a [`Bulletin`] out, no I/O and no terminal.
+
+mod date;
+mod decode;
+mod parse;
+mod sanitize;
+
+use serde::{Deserialize, Serialize};
+
+pub use date::Date;
+pub use decode::{decode, NotText};
+pub use parse::{parse_str, title_case};
+pub use sanitize::{clean_line, clean_text, split_lines};
+
+/// A parsed bulletin: its date, its deduplicated rates and its stories.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bulletin {
+    /// The first date line of the bulletin, if any.
+    pub date: Option<Date>,
+    /// Each currency pair once, in the order of its first appearance.
+    pub rates: Vec<Rate>,
+    /// The stories, in the order they stand in.
+    pub articles: Vec<Article>,
+}
+
+/// One currency rate of the ticker, its figures kept as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rate {
+    /// `BASE/QUOTE`, e.g. `KZT/USD`.
+    pub pair: String,
+    pub base: String,
+    pub quote: String,
+    /// The value as written, e.g. `0.00196`.
+    pub value: String,
+    /// The change in percent as written, e.g. `-0%`, if the source gave one.
+    pub change: Option<String>,
+    /// Which way the rate moved, if the source gave a change.
+    pub direction: Option<Direction>,
+}
+
+/// Which way a rate moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Up,
+    Down,
+    Flat,
+}
+
+/// One story: a headline, the date it is dated by, and its blocks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    pub headline: String,
+    pub date: Option<Date>,
+    pub blocks: Vec<Block>,
+}
+
+/// A block of a story: a paragraph or a subheading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Block {
+    Paragraph { text: String },
+    Subheading { text: String },
+}
+
+impl Block {
+    /// The text of the block, whatever its kind.
+    pub fn text(&self) -> &str {
+        match self {
+            Block::Paragraph { text } | Block::Subheading { text } => text,
+        }
+    }
+}
+
+/// Why bytes could not be read as a bulletin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    /// The bytes are not text (FORMAT.md rule 1).
+    NotText(NotText),
+    /// The bytes look like JSON but do not match the model; the message says where.
+    BadJson(String),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotText(e) => write!(f, "{e}"),
+            ReadError::BadJson(e) => write!(f, "is not a bulletin in JSON form: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+impl Bulletin {
+    /// Reads a bulletin from bytes: the JSON form written by `--json` when the content is a
+    /// JSON object, else the text form of FORMAT.md.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Bulletin, ReadError> {
+        let text = decode(bytes).map_err(ReadError::NotText)?;
+        if looks_like_json(&text) {
+            return Bulletin::from_json(&text);
+        }
+        Ok(parse_str(&text))
+    }
+
+    /// Reads the JSON form and cleans every text in it as the text form would be cleaned, so
+    /// that a JSON file can no more reach the terminal with control sequences than a text one.
+    pub fn from_json(text: &str) -> Result<Bulletin, ReadError> {
+        let raw: Bulletin =
+            serde_json::from_str(text).map_err(|e| ReadError::BadJson(e.to_string()))?;
+        raw.cleaned().map_err(ReadError::BadJson)
+    }
+
+    fn cleaned(self) -> Result<Bulletin, String> {
+        let mut rates = Vec::with_capacity(self.rates.len());
+        for (i, rate) in self.rates.into_iter().enumerate() {
+            let clean = Rate {
+                pair: clean_text(&rate.pair),
+                base: clean_text(&rate.base),
+                quote: clean_text(&rate.quote),
+                value: clean_text(&rate.value),
+                change: rate.change.as_deref().map(clean_text),
+                direction: rate.direction,
+            };
+            if clean.pair != format!("{}/{}", clean.base, clean.quote) {
+                return Err(format!(
+                    "rates[{i}]: pair {:?} is not base/quote ({:?}/{:?})",
+                    clean.pair, clean.base, clean.quote
+                ));
+            }
+            rates.push(clean);
+        }
+        let articles = self
+            .articles
+            .into_iter()
+            .map(|a| Article {
+                headline: clean_text(&a.headline),
+                date: a.date,
+                blocks: a
+                    .blocks
+                    .into_iter()
+                    .map(|b| match b {
+                        Block::Paragraph { text } => Block::Paragraph {
+                            text: clean_text(&text),
+                        },
+                        Block::Subheading { text } => Block::Subheading {
+                            text: clean_text(&text),
+                        },
+                    })
+                    .collect(),
+            })
+            .collect();
+        Ok(Bulletin {
+            date: self.date,
+            rates,
+            articles,
+        })
+    }
+}
+
+/// True when the text opens with a JSON object: `{` then a key's quote or the closing `}`.
+/// (A text bulletin that happens to start with `{` is still read as text.)
+fn looks_like_json(text: &str) -> bool {
+    text.trim_start()
+        .strip_prefix('{')
+        .is_some_and(|rest| rest.trim_start().starts_with(['"', '}']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_is_told_apart_by_its_content() {
+        assert!(looks_like_json("{\"date\": null}"));
+        assert!(looks_like_json("\n  {\n  \"rates\": 5}"));
+        assert!(looks_like_json("{}"));
+        assert!(!looks_like_json("{Braced} Headline\n\nText."));
+        assert!(!looks_like_json("Headline {\"x\"}"));
+    }
+
+    #[test]
+    fn a_text_bulletin_opening_with_a_brace_is_text() {
+        let b = Bulletin::from_bytes(b"{Braced} Headline Here\n\nText.\n".to_vec()).unwrap();
+        assert_eq!(b.articles[0].headline, "{Braced} Headline Here");
+    }
+}

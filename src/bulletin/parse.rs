@@ -1,0 +1,292 @@
+//! The reading rules of FORMAT.md, one small function a rule, in one pass over the lines.
+
+use super::date::Date;
+use super::sanitize::{clean_line, split_lines};
+use super::{Article, Block, Bulletin, Direction, Rate};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Parses the text of a bulletin. Never fails: text that is not a bulletin parses to an
+/// empty model.
+pub fn parse_str(text: &str) -> Bulletin {
+    let mut reader = Reader::default();
+    for line in split_lines(text) {
+        reader.line(line);
+    }
+    reader.finish()
+}
+
+/// A block as read, before headlines are told from subheadings (which needs the whole file:
+/// rule 5's sentence-case publisher).
+struct RawBlock {
+    text: String,
+    kind: Kind,
+    date: Option<Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Paragraph,
+    Heading { title_case: bool },
+}
+
+#[derive(Default)]
+struct Reader {
+    date: Option<Date>,
+    current_date: Option<Date>,
+    rates: Vec<Rate>,
+    rate_index: HashMap<String, usize>,
+    blocks: Vec<RawBlock>,
+    /// The lines of the block being read.
+    open: Option<OpenBlock>,
+}
+
+struct OpenBlock {
+    text: String,
+    lines: usize,
+    date: Option<Date>,
+}
+
+impl Reader {
+    fn line(&mut self, raw: &str) {
+        let Some(line) = clean_line(raw) else {
+            self.close_block();
+            return;
+        };
+        if let Some(rate) = rate_from_line(&line) {
+            self.close_block();
+            self.add_rate(rate);
+        } else if let Some(date) = Date::from_line(&line) {
+            self.close_block();
+            self.date.get_or_insert(date);
+            self.current_date = Some(date);
+        } else {
+            self.add_to_block(line);
+        }
+    }
+
+    /// Rule 2: each pair once, in order of first appearance; later figures win.
+    fn add_rate(&mut self, rate: Rate) {
+        match self.rate_index.get(&rate.pair) {
+            Some(&i) => self.rates[i] = rate,
+            None => {
+                self.rate_index.insert(rate.pair.clone(), self.rates.len());
+                self.rates.push(rate);
+            }
+        }
+    }
+
+    /// Rule 4: consecutive non-blank lines are one block, joined with a space.
+    fn add_to_block(&mut self, line: Cow<'_, str>) {
+        match &mut self.open {
+            Some(open) => {
+                open.text.push(' ');
+                open.text.push_str(&line);
+                open.lines += 1;
+            }
+            None => {
+                self.open = Some(OpenBlock {
+                    text: line.into_owned(),
+                    lines: 1,
+                    date: self.current_date,
+                })
+            }
+        }
+    }
+
+    fn close_block(&mut self) {
+        let Some(open) = self.open.take() else {
+            return;
+        };
+        let kind = if open.lines == 1 && is_heading(&open.text) {
+            Kind::Heading {
+                title_case: title_case(&open.text),
+            }
+        } else {
+            Kind::Paragraph
+        };
+        self.blocks.push(RawBlock {
+            text: open.text,
+            kind,
+            date: open.date,
+        });
+    }
+
+    fn finish(mut self) -> Bulletin {
+        self.close_block();
+        let articles = stories(self.blocks);
+        Bulletin {
+            date: self.date,
+            rates: self.rates,
+            articles,
+        }
+    }
+}
+
+/// Rules 5 and 6: headlines start stories, other headings are subheadings, text before the
+/// first headline is no story. When no heading is Title Case, every heading is a headline.
+fn stories(blocks: Vec<RawBlock>) -> Vec<Article> {
+    let any_title_case = blocks
+        .iter()
+        .any(|b| b.kind == Kind::Heading { title_case: true });
+    let mut articles: Vec<Article> = Vec::new();
+    for block in blocks {
+        let is_headline = match block.kind {
+            Kind::Heading { title_case } => title_case || !any_title_case,
+            Kind::Paragraph => false,
+        };
+        if is_headline {
+            articles.push(Article {
+                headline: block.text,
+                date: block.date,
+                blocks: Vec::new(),
+            });
+            continue;
+        }
+        let Some(article) = articles.last_mut() else {
+            continue; // before the first headline: not a story
+        };
+        article.blocks.push(match block.kind {
+            Kind::Heading { .. } => Block::Subheading { text: block.text },
+            Kind::Paragraph => Block::Paragraph { text: block.text },
+        });
+    }
+    articles
+}
+
+/// Rule 5: a single line of at most 150 characters and 20 words that does not end like a
+/// sentence part (`.`, `,`, `;`, `:` or their full-width forms).
+fn is_heading(text: &str) -> bool {
+    let ends_open = text
+        .chars()
+        .last()
+        .is_some_and(|c| matches!(c, '.' | ',' | ';' | ':' | '。' | '，' | '；' | '：'));
+    !ends_open && text.chars().count() <= 150 && text.split(' ').count() <= 20
+}
+
+const FUNCTION_WORDS: [&str; 27] = [
+    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of",
+    "off", "on", "per", "to", "up", "via", "from", "into", "onto", "with", "over", "vs",
+];
+
+/// Rule 5's Title Case: of the words that count, three in four or more are capitalised.
+pub fn title_case(text: &str) -> bool {
+    let (mut counted, mut capitalised) = (0usize, 0usize);
+    for (i, word) in text.split(' ').enumerate() {
+        let Some(first) = word.chars().find(|c| c.is_alphabetic()) else {
+            continue; // no letters
+        };
+        if i > 0 && is_function_word(word) {
+            continue;
+        }
+        if !first.is_uppercase() && !first.is_lowercase() {
+            continue; // a script without case
+        }
+        counted += 1;
+        if first.is_uppercase() || word.chars().any(char::is_uppercase) {
+            capitalised += 1;
+        }
+    }
+    capitalised * 4 >= counted * 3
+}
+
+fn is_function_word(word: &str) -> bool {
+    let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+    FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(bare))
+}
+
+const BULLETS: [char; 7] = ['•', '*', '-', '·', '▪', '►', '\u{FFFD}'];
+
+/// Rule 2: `[bullet] AAA/BBB = number [change%]`, or `None`.
+fn rate_from_line(line: &str) -> Option<Rate> {
+    // Cheap rejection: every rate line has a slash and is short.
+    if line.len() > 80 || !line.contains('/') {
+        return None;
+    }
+    let mut s = line;
+    if let Some(rest) = s.strip_prefix(BULLETS) {
+        s = rest.trim_start();
+    }
+    let (base, s) = currency_code(s)?;
+    let s = s.trim_start().strip_prefix('/')?.trim_start();
+    let (quote, s) = currency_code(s)?;
+    let s = s.trim_start();
+    let s = s.strip_prefix(['=', ':'])?.trim_start();
+    let (value, s) = number(s)?;
+    let s = s.trim_start();
+    let (change, direction) = if s.is_empty() {
+        (None, None)
+    } else {
+        let (change, direction) = change(s)?;
+        (Some(change.to_owned()), Some(direction))
+    };
+    Some(Rate {
+        pair: format!("{base}/{quote}"),
+        base: base.to_owned(),
+        quote: quote.to_owned(),
+        value: value.to_owned(),
+        change,
+        direction,
+    })
+}
+
+/// Three ASCII capital letters, and the rest.
+fn currency_code(s: &str) -> Option<(&str, &str)> {
+    let b = s.as_bytes();
+    if b.len() < 3 || !b[..3].iter().all(u8::is_ascii_uppercase) {
+        return None;
+    }
+    let (code, rest) = s.split_at(3);
+    // `KZTX/USD` is not a pair of three-letter codes.
+    (!rest.starts_with(|c: char| c.is_alphanumeric())).then_some((code, rest))
+}
+
+/// Digits and commas, starting with a digit, then one optional `.digits`; and the rest.
+fn number(s: &str) -> Option<(&str, &str)> {
+    let b = s.as_bytes();
+    if !b.first()?.is_ascii_digit() {
+        return None;
+    }
+    let mut end = b
+        .iter()
+        .position(|c| !(c.is_ascii_digit() || *c == b','))
+        .unwrap_or(b.len());
+    if b.get(end) == Some(&b'.') {
+        let decimals = b[end + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if decimals == 0 {
+            return None;
+        }
+        end += 1 + decimals;
+    }
+    let rest = &s[end..];
+    // A number runs into nothing but a space, a percent sign or the end.
+    if rest.starts_with(|c: char| c.is_alphanumeric() || c == '.' || c == ',') {
+        return None;
+    }
+    Some(s.split_at(end))
+}
+
+/// The change: an optional sign (`+`, `-`, `−`), a number, `%`, and nothing after it.
+fn change(s: &str) -> Option<(&str, Direction)> {
+    let (sign, digits) = match s.chars().next()? {
+        c @ ('+' | '-' | '−') => (Some(c), &s[c.len_utf8()..]),
+        _ => (None, s),
+    };
+    let (figure, rest) = number(digits)?;
+    if rest != "%" {
+        return None;
+    }
+    let direction = match sign {
+        Some('+') => Direction::Up,
+        Some(_) => Direction::Down,
+        None if figure.bytes().any(|b| (b'1'..=b'9').contains(&b)) => Direction::Up,
+        None => Direction::Flat,
+    };
+    Some((s, direction))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,182 @@
+//! Loading a bulletin from a file, standard input or the built-in sample, with a clear
+//! refusal for everything that is not a readable bulletin.
+
+use crate::bulletin::{Bulletin, ReadError};
+use std::fmt;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// The largest bulletin read, in bytes (512 MiB). Larger files are refused from their size,
+/// before any of them is read.
+pub const MAX_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The sample bulletin built into the binary.
+pub const SAMPLE: &[u8] = include_bytes!("../assets/central-asia-2025-12-08.txt");
+
+/// Where a bulletin comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The built-in sample.
+    Sample,
+    /// Standard input (`-`).
+    Stdin,
+    /// A file.
+    Path(PathBuf),
+}
+
+impl Source {
+    /// The source named on the command line: none is the sample, `-` is standard input.
+    pub fn from_arg(arg: Option<&Path>) -> Source {
+        match arg {
+            None => Source::Sample,
+            Some(p) if p.as_os_str() == "-" => Source::Stdin,
+            Some(p) => Source::Path(p.to_owned()),
+        }
+    }
+
+    /// How the source is named in messages: a quoted path with control characters escaped.
+    pub fn display_name(&self) -> String {
+        match self {
+            Source::Sample => "the built-in sample".to_owned(),
+            Source::Stdin => "standard input".to_owned(),
+            Source::Path(p) => format!("'{}'", escape_path(p)),
+        }
+    }
+}
+
+/// Why a bulletin could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The bytes could not be had; `reason` says why, as a person would.
+    Read { source: Source, reason: String },
+    /// The bytes are not a bulletin.
+    Invalid { source: Source, error: ReadError },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Read { source, reason } => {
+                write!(f, "cannot read {}: {reason}", source.display_name())
+            }
+            LoadError::Invalid { source, error } => {
+                write!(f, "{} {error}", source.display_name())
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Loads and parses a bulletin.
+pub fn load(source: &Source) -> Result<Bulletin, LoadError> {
+    let bytes = read_bytes(source).map_err(|reason| LoadError::Read {
+        source: source.clone(),
+        reason,
+    })?;
+    Bulletin::from_bytes(bytes).map_err(|error| LoadError::Invalid {
+        source: source.clone(),
+        error,
+    })
+}
+
+/// The bytes of a source, or the reason they cannot be had.
+pub fn read_bytes(source: &Source) -> Result<Vec<u8>, String> {
+    match source {
+        Source::Sample => Ok(SAMPLE.to_vec()),
+        Source::Stdin => read_limited(io::stdin().lock()),
+        Source::Path(path) => read_file(path),
+    }
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    // Look before opening: opening a FIFO would block until a writer came.
+    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
+    if meta.is_dir() {
+        return Err("it is a directory".to_owned());
+    }
+    if !meta.is_file() {
+        return Err("not a regular file".to_owned());
+    }
+    if meta.len() > MAX_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
+    read_limited(file)
+}
+
+/// Reads to the end, refusing more than [`MAX_BYTES`] (a file may grow after its size was
+/// looked at; standard input has no size).
+fn read_limited(reader: impl Read) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_reason(&e))?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn too_large(len: u64) -> String {
+    format!(
+        "too large ({len} bytes; the limit is {} MiB)",
+        MAX_BYTES / (1024 * 1024)
+    )
+}
+
+/// An I/O error as a person reads it: `No such file or directory`, without `(os error 2)`.
+fn io_reason(e: &io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
+}
+
+/// The path with control and bidirectional characters escaped, so that printing it cannot
+/// drive the terminal.
+pub fn escape_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        let unsafe_char = c.is_control()
+            || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        if unsafe_char {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_in_paths_are_escaped() {
+        assert_eq!(
+            escape_path(Path::new("a\x1b[31mb\n\u{202e}")),
+            "a\\u{1b}[31mb\\n\\u{202e}"
+        );
+        assert_eq!(escape_path(Path::new("plain name.txt")), "plain name.txt");
+    }
+
+    #[test]
+    fn the_sample_loads() {
+        let b = load(&Source::Sample).unwrap();
+        assert_eq!(b.articles.len(), 6);
+    }
+
+    #[test]
+    fn dash_is_stdin_nothing_is_the_sample() {
+        assert_eq!(Source::from_arg(None), Source::Sample);
+        assert_eq!(Source::from_arg(Some(Path::new("-"))), Source::Stdin);
+        assert_eq!(
+            Source::from_arg(Some(Path::new("./-"))),
+            Source::Path(PathBuf::from("./-"))
+        );
+    }
+}
