@@ -13,3 +13,10 @@ pub mod ticker;
 pub mod wrap;
 
 pub use bulletin::{Article, Block, Bulletin, Date, Direction, Rate};
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod layout;
+pub mod search;
+pub mod terminal;
+pub mod ui;

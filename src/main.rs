@@ -1,6 +1,7 @@
 //! The `bulletin` command: parse the command line, load the input, pick the output.
 
 use anyhow::Context;
+use bulletin::app::{App, Options, TickerMode};
 use bulletin::input::{load, Source};
 use bulletin::ticker::Glyphs;
 use clap::Parser;
@@ -29,6 +30,36 @@ struct Cli {
     /// Wrap plain text at N columns (default: the terminal's width, else 80).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     width: Option<u16>,
+
+    /// How the ticker moves when the rates do not fit: a column at a time, a rate at a
+    /// time, or not at all.
+    #[arg(long, value_enum, default_value = "scroll")]
+    ticker: TickerMode,
+
+    /// Colour: auto (on unless NO_COLOR is set), always or never.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorChoice,
+
+    /// Leave the mouse to the terminal (so that text can be selected).
+    #[arg(long)]
+    no_mouse: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -47,6 +78,16 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     let source = Source::from_arg(cli.file.as_deref());
     let bulletin = load(&source)?;
     let stdout = std::io::stdout();
+    if !cli.json && !cli.plain && stdout.is_terminal() {
+        let options = Options {
+            ticker: cli.ticker,
+            glyphs: Glyphs::from_env(),
+            color: cli.color.enabled(),
+        };
+        let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
+        let app = App::new(bulletin, options, width, height);
+        return bulletin::terminal::run(app, !cli.no_mouse).context("terminal error");
+    }
     let mut out = stdout.lock();
     if cli.json {
         serde_json::to_writer_pretty(&mut out, &bulletin).context("cannot write JSON")?;
