@@ -43,7 +43,7 @@ impl Areas {
                 (body, Rect { width: 0, ..body })
             }
         } else {
-            let list_width = (width / 3).max(24);
+            let list_width = (width / 3).max(28);
             let list = Rect {
                 width: list_width,
                 ..body
@@ -102,6 +102,7 @@ mod tests {
         let a = Areas::new(120, 40, true, false);
         assert_eq!(a.ticker, Rect::new(0, 0, 120, 1));
         assert_eq!(a.list, Rect::new(0, 1, 40, 38));
+        assert_eq!(Areas::new(80, 24, true, false).list.width, 28);
         assert_eq!(a.story, Rect::new(40, 1, 80, 38));
         assert_eq!(a.status, Rect::new(0, 39, 120, 1));
     }

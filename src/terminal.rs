@@ -66,7 +66,12 @@ fn event_loop(term: &mut Terminal<Backend>, app: &mut App) -> io::Result<()> {
         let was_moving = app.tick_interval();
         let resized = matches!(action, Action::Resize { .. });
         if resized {
-            term.autoresize()?;
+            // A resize may have reflowed or cleared the screen, and several may come at
+            // once (the size read back is already the last): draw the whole screen anew.
+            // (resize, not clear: clear asks the terminal where the cursor is, a round
+            // trip over SSH that a terminal may never answer.)
+            let size = term.size()?;
+            term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
         }
         if app.update(action) || resized {
             draw(term, app)?;

@@ -68,6 +68,16 @@ impl Date {
         )
     }
 
+    /// The date in a tight space: `08 Dec 2025`.
+    pub fn short(&self) -> String {
+        format!(
+            "{:02} {} {}",
+            self.day,
+            &MONTHS[usize::from(self.month - 1)][..3],
+            self.year
+        )
+    }
+
     /// Reads a date line: a line that is only a date, in one of the forms of FORMAT.md rule 3
     /// (`08 December 2025`, `8 Dec 2025`, `December 8, 2025`, `2025-12-08`), optionally led
     /// by a weekday. Anything else, or a date that does not exist, is `None`.
@@ -273,6 +283,7 @@ mod tests {
     fn long_form_pads_the_day() {
         let d = Date::new(2025, 12, 8).unwrap();
         assert_eq!(d.long(), "08 December 2025");
+        assert_eq!(d.short(), "08 Dec 2025");
     }
 
     #[test]

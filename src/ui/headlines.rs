@@ -17,11 +17,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let ellipsis = ellipsis(app.options.glyphs);
     let focused = app.focus == Focus::List || Areas::is_narrow(app.width);
     let count = app.bulletin.articles.len();
-    let title = match app.bulletin.date {
-        Some(d) => format!(" {} · {} ", d.long(), stories(count)),
-        None => format!(" {} ", stories(count)),
-    };
-    let title = truncate(&title, usize::from(area.width.saturating_sub(2)), ellipsis);
+    let title = title(app, usize::from(area.width.saturating_sub(2)), ellipsis);
     let block = Block::bordered()
         .border_style(theme.border(focused))
         .title(title);
@@ -65,6 +61,23 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
         line.render(row_area, buf);
     }
+}
+
+/// The pane's title: the bulletin's date and the story count, shortened to fit.
+fn title(app: &App, room: usize, ellipsis: &str) -> String {
+    let count = stories(app.bulletin.articles.len());
+    let candidates = match app.bulletin.date {
+        Some(d) => vec![
+            format!(" {} · {count} ", d.long()),
+            format!(" {} · {count} ", d.short()),
+            format!(" {count} · {} ", &d.short()[..6]),
+        ],
+        None => Vec::new(),
+    };
+    candidates
+        .into_iter()
+        .find(|t| crate::wrap::width(t) <= room)
+        .unwrap_or_else(|| truncate(&format!(" {count} "), room, ellipsis))
 }
 
 fn stories(n: usize) -> String {
