@@ -7,6 +7,7 @@
 //! - [`input`]: loading a bulletin from a path or standard input, with clear refusals.
 
 pub mod bulletin;
+pub mod glyphs;
 pub mod input;
 pub mod plain;
 pub mod ticker;

@@ -247,3 +247,29 @@ fn long_headlines_are_cut_with_an_ellipsis_never_through_a_wide_character() {
 fn text_of(a: &App) -> String {
     text(&buffer(a))
 }
+
+#[test]
+fn outside_a_utf8_locale_the_reader_draws_in_ascii() {
+    let b = Bulletin::from_bytes(SAMPLE.to_vec()).unwrap();
+    let options = Options {
+        ticker: TickerMode::Scroll,
+        glyphs: Glyphs::Ascii,
+        color: false,
+    };
+    let mut a = App::new(b, options, 80, 24);
+    a.update(Action::ToggleHelp);
+    let with_help = text_of(&a);
+    a.update(Action::ToggleHelp);
+    let screen = text_of(&a);
+    for drawn in ["┌", "│", "─", "▶", "…", "·", "▼", "▲", "●"] {
+        assert!(!screen.contains(drawn), "{drawn} in\n{screen}");
+        assert!(!with_help.contains(drawn), "{drawn} in\n{with_help}");
+    }
+    assert!(screen.starts_with(" KGS/USD 0.01144 = 0%   KZT/USD 0.00196 - -0%"));
+    assert!(screen
+        .lines()
+        .nth(1)
+        .unwrap()
+        .starts_with("+ 08 Dec 2025 - 6 stories -"));
+    assert!(screen.contains("|> China Seeks to Import"));
+}

@@ -1,6 +1,5 @@
 //! The story pane: the selected story, wrapped to the pane, scrolled, searched.
 
-use super::headlines::ellipsis;
 use super::theme::Theme;
 use super::truncate;
 use crate::app::{App, Focus};
@@ -14,21 +13,25 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
+    let glyphs = app.options.glyphs;
     let Some(article) = app.bulletin.articles.get(app.selected) else {
         Block::bordered()
+            .border_set(glyphs.border())
             .border_style(theme.border(false))
             .render(area, buf);
         return;
     };
     let room = usize::from(area.width.saturating_sub(4));
-    let ell = ellipsis(app.options.glyphs);
+    let ell = glyphs.ellipsis();
     let position = format!(
-        " {}/{} · {}% ",
+        " {}/{} {} {}% ",
         app.selected + 1,
         app.bulletin.articles.len(),
+        glyphs.separator(),
         app.percent_read()
     );
     let block = Block::bordered()
+        .border_set(glyphs.border())
         .border_style(theme.border(app.focus == Focus::Story))
         .title(format!(" {} ", truncate(&article.headline, room, ell)))
         .title_bottom(Line::from(truncate(&position, room + 2, ell)).right_aligned());

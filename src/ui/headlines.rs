@@ -4,7 +4,6 @@ use super::theme::Theme;
 use super::truncate;
 use crate::app::{App, Focus};
 use crate::layout::Areas;
-use crate::ticker::Glyphs;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -14,11 +13,13 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
-    let ellipsis = ellipsis(app.options.glyphs);
+    let glyphs = app.options.glyphs;
+    let ellipsis = glyphs.ellipsis();
     let focused = app.focus == Focus::List || Areas::is_narrow(app.width);
     let count = app.bulletin.articles.len();
     let title = title(app, usize::from(area.width.saturating_sub(2)), ellipsis);
     let block = Block::bordered()
+        .border_set(glyphs.border())
         .border_style(theme.border(focused))
         .title(title);
     let inner = block.inner(area);
@@ -28,10 +29,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     }
     let cols = usize::from(inner.width);
-    let marker = match app.options.glyphs {
-        Glyphs::Unicode => "▶ ",
-        Glyphs::Ascii => "> ",
-    };
+    let marker = glyphs.marker();
     let rows = usize::from(inner.height);
     for (row, index) in (app.list_offset..count).take(rows).enumerate() {
         let article = &app.bulletin.articles[index];
@@ -66,11 +64,12 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
 /// The pane's title: the bulletin's date and the story count, shortened to fit.
 fn title(app: &App, room: usize, ellipsis: &str) -> String {
     let count = stories(app.bulletin.articles.len());
+    let sep = app.options.glyphs.separator();
     let candidates = match app.bulletin.date {
         Some(d) => vec![
-            format!(" {} · {count} ", d.long()),
-            format!(" {} · {count} ", d.short()),
-            format!(" {count} · {} ", &d.short()[..6]),
+            format!(" {} {sep} {count} ", d.long()),
+            format!(" {} {sep} {count} ", d.short()),
+            format!(" {count} {sep} {} ", &d.short()[..6]),
         ],
         None => Vec::new(),
     };
@@ -85,13 +84,5 @@ fn stories(n: usize) -> String {
         "1 story".to_owned()
     } else {
         format!("{n} stories")
-    }
-}
-
-/// The mark of cut text: `…`, or `~` where the locale is not UTF-8.
-pub fn ellipsis(glyphs: Glyphs) -> &'static str {
-    match glyphs {
-        Glyphs::Unicode => "…",
-        Glyphs::Ascii => "~",
     }
 }

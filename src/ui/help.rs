@@ -2,6 +2,7 @@
 
 use super::theme::Theme;
 use super::truncate;
+use crate::glyphs::Glyphs;
 use crate::keymap::HELP;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -10,7 +11,7 @@ use ratatui::widgets::{Block, Clear, Widget};
 
 const KEY_COLUMN: usize = 16;
 
-pub fn render(theme: &Theme, screen: Rect, buf: &mut Buffer) {
+pub fn render(theme: &Theme, glyphs: Glyphs, screen: Rect, buf: &mut Buffer) {
     let want_w = (KEY_COLUMN + 32 + 4) as u16;
     let want_h = HELP.len() as u16 + 2;
     let width = want_w.min(screen.width);
@@ -26,6 +27,7 @@ pub fn render(theme: &Theme, screen: Rect, buf: &mut Buffer) {
     };
     Clear.render(area, buf);
     let block = Block::bordered()
+        .border_set(glyphs.border())
         .border_style(theme.border(true))
         .title(" Keys ")
         .title_bottom(Line::from(" ? Esc q close ").right_aligned());

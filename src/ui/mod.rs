@@ -21,7 +21,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     article::render(app, &theme, areas.story, frame.buffer_mut());
     status::render(app, &theme, areas.status, frame.buffer_mut());
     if app.help {
-        help::render(&theme, frame.area(), frame.buffer_mut());
+        help::render(&theme, app.options.glyphs, frame.area(), frame.buffer_mut());
     }
 }
 

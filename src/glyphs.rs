@@ -1,0 +1,80 @@
+//! The symbols the reader draws with: Unicode where the locale is UTF-8, ASCII elsewhere.
+
+use crate::bulletin::Direction;
+
+/// Which glyphs show a direction: arrows where the locale is UTF-8, ASCII elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Glyphs {
+    Unicode,
+    Ascii,
+}
+
+impl Glyphs {
+    /// Unicode when the locale (`LC_ALL`, else `LC_CTYPE`, else `LANG`) names UTF-8.
+    pub fn from_env() -> Glyphs {
+        let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .find(|v| !v.is_empty())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if locale.contains("utf-8") || locale.contains("utf8") {
+            Glyphs::Unicode
+        } else {
+            Glyphs::Ascii
+        }
+    }
+
+    /// The mark of cut text: `…`, or `~`.
+    pub fn ellipsis(self) -> &'static str {
+        match self {
+            Glyphs::Unicode => "…",
+            Glyphs::Ascii => "~",
+        }
+    }
+
+    /// The mark of the selected headline.
+    pub fn marker(self) -> &'static str {
+        match self {
+            Glyphs::Unicode => "▶ ",
+            Glyphs::Ascii => "> ",
+        }
+    }
+
+    /// Between two parts of a title.
+    pub fn separator(self) -> &'static str {
+        match self {
+            Glyphs::Unicode => "·",
+            Glyphs::Ascii => "-",
+        }
+    }
+
+    /// The lines of a pane's border.
+    pub fn border(self) -> ratatui::symbols::border::Set<'static> {
+        match self {
+            Glyphs::Unicode => ratatui::symbols::border::PLAIN,
+            Glyphs::Ascii => ratatui::symbols::border::Set {
+                top_left: "+",
+                top_right: "+",
+                bottom_left: "+",
+                bottom_right: "+",
+                vertical_left: "|",
+                vertical_right: "|",
+                horizontal_top: "-",
+                horizontal_bottom: "-",
+            },
+        }
+    }
+
+    /// The sign of a direction: ▲ ▼ ● (or + - =).
+    pub fn direction(self, d: Direction) -> &'static str {
+        match (self, d) {
+            (Glyphs::Unicode, Direction::Up) => "▲",
+            (Glyphs::Unicode, Direction::Down) => "▼",
+            (Glyphs::Unicode, Direction::Flat) => "●",
+            (Glyphs::Ascii, Direction::Up) => "+",
+            (Glyphs::Ascii, Direction::Down) => "-",
+            (Glyphs::Ascii, Direction::Flat) => "=",
+        }
+    }
+}
