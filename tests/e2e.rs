@@ -169,18 +169,20 @@ fn open_the_sample_read_the_third_story_paged_and_quit() {
 }
 
 #[test]
-fn sigterm_restores_the_terminal() {
-    let s = Session::start(&[], 80, 24);
-    s.wait_for("6 stories");
-    let pid = s.child.process_id().unwrap();
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let (code, bytes) = s.finish();
-    assert_eq!(code, 128 + 15);
-    assert!(bytes.ends_with(LEAVE_ALT_SCREEN_SHOW_CURSOR));
+fn sigterm_sighup_and_sigint_restore_the_terminal() {
+    for (name, number) in [("TERM", 15), ("HUP", 1), ("INT", 2)] {
+        let s = Session::start(&[], 80, 24);
+        s.wait_for("6 stories");
+        let pid = s.child.process_id().unwrap();
+        let killed = std::process::Command::new("kill")
+            .args([format!("-{name}"), pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let (code, bytes) = s.finish();
+        assert_eq!(code, 128 + number, "SIG{name}");
+        assert!(bytes.ends_with(LEAVE_ALT_SCREEN_SHOW_CURSOR), "SIG{name}");
+    }
 }
 
 #[test]
