@@ -1,143 +1,26 @@
-//! Writes a large bulletin in the real format, deterministically, for benchmarks:
-//! a repeated ticker, date lines, Title Case headlines, paragraphs (some hard-wrapped),
-//! sentence-case subheadings, no-break-space separators and wide characters.
+//! Writes a large bulletin in the real format, deterministically, for benchmarks.
 //!
 //! `cargo run --release --example gen_bulletin -- --stories 200000 > big.txt`
 
 use std::io::{BufWriter, Write};
 
-const WORDS: [&str; 24] = [
-    "government",
-    "market",
-    "region",
-    "border",
-    "trade",
-    "water",
-    "energy",
-    "university",
-    "ministry",
-    "price",
-    "export",
-    "harvest",
-    "railway",
-    "agreement",
-    "delegation",
-    "report",
-    "growth",
-    "investment",
-    "citizens",
-    "council",
-    "project",
-    "season",
-    "capital",
-    "record",
-];
-const TITLE: [&str; 12] = [
-    "Kazakhstan",
-    "Uzbekistan",
-    "Kyrgyzstan",
-    "Tajikistan",
-    "Turkmenistan",
-    "China",
-    "Launches",
-    "Expands",
-    "Signs",
-    "Builds",
-    "Record",
-    "Talks",
-];
-const WIDE: [&str; 4] = ["中国", "哈萨克斯坦", "合作", "東京"];
-const RATES: [&str; 5] = [
-    "• KGS/USD = 0.01144 0%",
-    "  • KZT/USD = 0.00196 -0%",
-    "  • TJS/USD = 0.10899 +0.25%",
-    "  • UZS/USD = 0.00008 0%",
-    "  • TMT/USD = 0.28490 −0.5%",
-];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// A small deterministic generator (xorshift), so every run writes the same bytes.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 >> 33) as usize
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.next() % items.len()]
-    }
-}
+#[path = "../benches/support/gen.rs"]
+mod gen;
 
 fn main() -> std::io::Result<()> {
     let mut stories = 1000usize;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--stories" => {
-                stories = args
-                    .next()
-                    .and_then(|n| n.parse().ok())
-                    .expect("--stories takes a number")
+        match (arg.as_str(), args.next().and_then(|n| n.parse().ok())) {
+            ("--stories", Some(n)) => stories = n,
+            _ => {
+                eprintln!("usage: gen_bulletin --stories N");
+                std::process::exit(2);
             }
-            other => panic!("unknown argument {other:?}; usage: gen_bulletin --stories N"),
         }
     }
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    for _ in 0..8 {
-        for rate in RATES {
-            writeln!(out, "{rate}")?;
-        }
-    }
-    for i in 0..stories {
-        if i % 50 == 0 {
-            let day = 1 + (i / 50) % 28;
-            let month = MONTHS[(i / 1400) % 12];
-            writeln!(out, "{day:02} {month} 2025\n")?;
-        }
-        write!(out, "{} {} ", rng.pick(&TITLE), rng.pick(&TITLE))?;
-        if i % 7 == 0 {
-            write!(out, "and {} ", rng.pick(&WIDE))?;
-        }
-        writeln!(out, "{} Story {i}\n", rng.pick(&TITLE))?;
-        let paragraphs = 2 + rng.next() % 2;
-        for p in 0..paragraphs {
-            if p == 1 && i % 3 == 0 {
-                writeln!(
-                    out,
-                    "What the {} {} means\n",
-                    rng.pick(&WORDS),
-                    rng.pick(&WORDS)
-                )?;
-            }
-            let words = 12 + rng.next() % 24;
-            let hard_wrap = i % 5 == 0;
-            write!(out, "The")?;
-            for w in 0..words {
-                let sep = if hard_wrap && w % 12 == 11 { "\n" } else { " " };
-                write!(out, "{sep}{}", rng.pick(&WORDS))?;
-            }
-            writeln!(out, ".\n")?;
-        }
-        writeln!(out, "\u{a0}\n")?;
-    }
+    gen::generate(stories, &mut out)?;
     out.flush()
 }

@@ -121,6 +121,8 @@ proptest! {
 
     #[test]
     fn hostile_bulletins_are_clean_and_round_trip(bytes in bulletinish()) {
+        // Text that opens like a JSON object is read as JSON (and refused if it is not).
+        prop_assume!(!String::from_utf8_lossy(&bytes).trim_start().starts_with('{'));
         let b = Bulletin::from_bytes(bytes).unwrap();
         for t in texts(&b) {
             prop_assert!(!t.chars().any(is_unsafe), "{:?}", t);

@@ -111,14 +111,8 @@ fn strip_weekday(line: &str) -> &str {
     let Some((first, rest)) = line.split_once(' ') else {
         return line;
     };
-    let word = first
-        .trim_end_matches(',')
-        .trim_end_matches('.')
-        .to_ascii_lowercase();
-    let is_weekday = word.len() >= 3
-        && WEEKDAYS
-            .iter()
-            .any(|day| *day == word || (word.len() <= 4 && day.starts_with(word.as_str())));
+    let word = first.trim_end_matches(',').trim_end_matches('.');
+    let is_weekday = word.len() >= 3 && WEEKDAYS.iter().any(|day| names(day, word));
     if is_weekday {
         rest
     } else {
@@ -128,17 +122,24 @@ fn strip_weekday(line: &str) -> &str {
 
 /// A month name, full or abbreviated (`Dec`, `Dec.`, `Sept`), any case.
 fn month_from_name(word: &str) -> Option<u8> {
-    let word = word.trim_end_matches('.').to_ascii_lowercase();
+    let word = word.trim_end_matches('.');
     if word.len() < 3 {
         return None;
     }
     MONTHS
         .iter()
-        .position(|m| {
-            let m = m.to_ascii_lowercase();
-            m == word || (word.len() <= 4 && m.starts_with(&word))
-        })
+        .position(|m| names(m, word))
         .and_then(|i| u8::try_from(i + 1).ok())
+}
+
+/// True when `word` is `name` or, in at most four letters, its start (`Dec`, `Sept`, `Tues`),
+/// in any case.
+fn names(name: &str, word: &str) -> bool {
+    (word.len() == name.len() && name.eq_ignore_ascii_case(word))
+        || (word.len() <= 4
+            && name
+                .get(..word.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(word)))
 }
 
 /// A day of the month: one or two digits, optionally with an ordinal suffix (`8th`).

@@ -100,24 +100,78 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
 }
 
 /// Input is "mostly bytes that decode to nothing printable" when more than a third of its
-/// non-space characters are control characters (other than ESC, which opens sequences the
-/// cleaning removes), NULs or replacement characters.
+/// characters (line ends and tabs aside) are control characters (other than ESC, which opens
+/// sequences the cleaning removes) or replacement characters. Counted on the UTF-8 bytes, in
+/// one pass, eight bytes at a time where they are printable ASCII.
 fn mostly_unprintable(text: &str) -> bool {
+    let b = text.as_bytes();
     let (mut junk, mut seen) = (0usize, 0usize);
-    for c in text.chars() {
-        if c.is_whitespace() {
-            continue;
+    let mut i = 0;
+    while i < b.len() {
+        // Fast path: eight bytes of printable ASCII at once.
+        if let Some(word) = b.get(i..i + 8) {
+            if is_printable_ascii(u64::from_le_bytes(word.try_into().unwrap_or([0; 8]))) {
+                seen += 8;
+                i += 8;
+                continue;
+            }
         }
-        seen += 1;
-        if (c.is_control() && c != '\u{1b}') || c == char::REPLACEMENT_CHARACTER {
-            junk += 1;
-        }
+        let c = b[i];
+        let (is_char, is_junk) = match c {
+            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => (false, false),
+            0x1b => (true, false),
+            0x00..=0x1f | 0x7f => (true, true),
+            0x80..=0xbf => (false, false), // continuation bytes
+            // NEL (U+0085) is a line end; the rest of U+0080..U+009F are C1 controls.
+            0xc2 => match b.get(i + 1) {
+                Some(0x85) => (false, false),
+                Some(0x80..=0x9f) => (true, true),
+                _ => (true, false),
+            },
+            0xef => (
+                true,
+                b.get(i + 1) == Some(&0xbf) && b.get(i + 2) == Some(&0xbd),
+            ),
+            _ => (true, false),
+        };
+        seen += usize::from(is_char);
+        junk += usize::from(is_junk);
+        i += 1;
     }
     junk * 3 > seen
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// True when all eight bytes are in 0x20..=0x7E (no control, no DEL, no non-ASCII).
+fn is_printable_ascii(x: u64) -> bool {
+    let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
+    let del_or_high = (x.wrapping_add(ONES) | x) & HIGHS;
+    below_space | del_or_high == 0
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_word_check_agrees_with_the_byte_check() {
+        let mut state = 0x1234_5678_9abc_def0u64;
+        for _ in 0..20000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            // Bias towards printable ASCII and spaces, the interesting cases.
+            let bytes: [u8; 8] = std::array::from_fn(|k| match (state >> (k * 8)) as u8 % 4 {
+                0 => b' ',
+                1 => 0x20 + ((state >> (k * 3)) as u8 % 0x60),
+                _ => (state >> (k * 8 + 1)) as u8,
+            });
+            let x = u64::from_le_bytes(bytes);
+            let printable = bytes.iter().all(|c| (0x20..0x7f).contains(c));
+            assert_eq!(super::is_printable_ascii(x), printable, "{bytes:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -16,8 +16,9 @@ pub fn parse_str(text: &str) -> Bulletin {
     reader.finish()
 }
 
-/// A block as read, before headlines are told from subheadings (which needs the whole file:
-/// rule 5's sentence-case publisher).
+/// A block read before the first Title Case headline. It is no story (rule 6) unless the
+/// whole bulletin has no Title Case heading (rule 5's sentence-case publisher), which is
+/// known only at the end.
 struct RawBlock {
     text: String,
     kind: Kind,
@@ -31,24 +32,24 @@ enum Kind {
 }
 
 #[derive(Default)]
-struct Reader {
+struct Reader<'a> {
     date: Option<Date>,
     current_date: Option<Date>,
     rates: Vec<Rate>,
     rate_index: HashMap<String, usize>,
-    blocks: Vec<RawBlock>,
-    /// The lines of the block being read.
-    open: Option<OpenBlock>,
+    /// The stories so far, started by Title Case headlines.
+    articles: Vec<Article>,
+    /// The blocks before the first Title Case headline; dropped when it comes.
+    preamble: Vec<RawBlock>,
+    /// The lines of the block being read, borrowed from the input where they needed no
+    /// cleaning; joined into one exact allocation when the block ends.
+    open: Vec<Cow<'a, str>>,
+    /// The date in force when the open block began.
+    open_date: Option<Date>,
 }
 
-struct OpenBlock {
-    text: String,
-    lines: usize,
-    date: Option<Date>,
-}
-
-impl Reader {
-    fn line(&mut self, raw: &str) {
+impl<'a> Reader<'a> {
+    fn line(&mut self, raw: &'a str) {
         let Some(line) = clean_line(raw) else {
             self.close_block();
             return;
@@ -77,26 +78,35 @@ impl Reader {
     }
 
     /// Rule 4: consecutive non-blank lines are one block, joined with a space.
-    fn add_to_block(&mut self, line: Cow<'_, str>) {
-        match &mut self.open {
-            Some(open) => {
-                open.text.push(' ');
-                open.text.push_str(&line);
-                open.lines += 1;
-            }
-            None => {
-                self.open = Some(OpenBlock {
-                    text: line.into_owned(),
-                    lines: 1,
-                    date: self.current_date,
-                })
-            }
+    fn add_to_block(&mut self, line: Cow<'a, str>) {
+        if self.open.is_empty() {
+            self.open_date = self.current_date;
         }
+        self.open.push(line);
     }
 
     fn close_block(&mut self) {
-        let Some(open) = self.open.take() else {
-            return;
+        let open = match self.open.as_mut_slice() {
+            [] => return,
+            [only] => std::mem::take(only).into_owned(),
+            lines => {
+                let len = lines.iter().map(|l| l.len() + 1).sum::<usize>() - 1;
+                let mut text = String::with_capacity(len);
+                for (i, line) in lines.iter().enumerate() {
+                    if i > 0 {
+                        text.push(' ');
+                    }
+                    text.push_str(line);
+                }
+                text
+            }
+        };
+        let lines = self.open.len();
+        self.open.clear();
+        let open = OpenBlock {
+            text: open,
+            lines,
+            date: self.open_date,
         };
         let kind = if open.lines == 1 && is_heading(&open.text) {
             Kind::Heading {
@@ -105,51 +115,68 @@ impl Reader {
         } else {
             Kind::Paragraph
         };
-        self.blocks.push(RawBlock {
+        let block = RawBlock {
             text: open.text,
             kind,
             date: open.date,
-        });
+        };
+        if kind == (Kind::Heading { title_case: true }) {
+            self.preamble = Vec::new(); // rule 6: not a story
+            self.articles.push(headline(block));
+        } else if let Some(article) = self.articles.last_mut() {
+            article.blocks.push(inner_block(block));
+        } else {
+            self.preamble.push(block);
+        }
     }
 
     fn finish(mut self) -> Bulletin {
         self.close_block();
-        let articles = stories(self.blocks);
+        if self.articles.is_empty() {
+            self.articles = sentence_case_stories(self.preamble);
+        }
         Bulletin {
             date: self.date,
             rates: self.rates,
-            articles,
+            articles: self.articles,
         }
     }
 }
 
-/// Rules 5 and 6: headlines start stories, other headings are subheadings, text before the
-/// first headline is no story. When no heading is Title Case, every heading is a headline.
-fn stories(blocks: Vec<RawBlock>) -> Vec<Article> {
-    let any_title_case = blocks
-        .iter()
-        .any(|b| b.kind == Kind::Heading { title_case: true });
+/// A block as it ends: its text, how many lines it had, the date in force.
+struct OpenBlock {
+    text: String,
+    lines: usize,
+    date: Option<Date>,
+}
+
+/// A story started by a headline block.
+fn headline(block: RawBlock) -> Article {
+    Article {
+        headline: block.text,
+        date: block.date,
+        blocks: Vec::new(),
+    }
+}
+
+/// A block inside a story: a heading there is a subheading.
+fn inner_block(block: RawBlock) -> Block {
+    match block.kind {
+        Kind::Heading { .. } => Block::Subheading { text: block.text },
+        Kind::Paragraph => Block::Paragraph { text: block.text },
+    }
+}
+
+/// Rule 5's sentence-case publisher: with no Title Case heading anywhere, every heading is a
+/// headline; rule 6 still drops what stands before the first.
+fn sentence_case_stories(blocks: Vec<RawBlock>) -> Vec<Article> {
     let mut articles: Vec<Article> = Vec::new();
     for block in blocks {
-        let is_headline = match block.kind {
-            Kind::Heading { title_case } => title_case || !any_title_case,
-            Kind::Paragraph => false,
-        };
-        if is_headline {
-            articles.push(Article {
-                headline: block.text,
-                date: block.date,
-                blocks: Vec::new(),
-            });
-            continue;
+        if matches!(block.kind, Kind::Heading { .. }) {
+            articles.push(headline(block));
+        } else if let Some(article) = articles.last_mut() {
+            article.blocks.push(inner_block(block));
         }
-        let Some(article) = articles.last_mut() else {
-            continue; // before the first headline: not a story
-        };
-        article.blocks.push(match block.kind {
-            Kind::Heading { .. } => Block::Subheading { text: block.text },
-            Kind::Paragraph => Block::Paragraph { text: block.text },
-        });
     }
     articles
 }
@@ -157,6 +184,10 @@ fn stories(blocks: Vec<RawBlock>) -> Vec<Article> {
 /// Rule 5: a single line of at most 150 characters and 20 words that does not end like a
 /// sentence part (`.`, `,`, `;`, `:` or their full-width forms).
 fn is_heading(text: &str) -> bool {
+    // 150 characters are at most 600 bytes: longer text is a paragraph, uncounted.
+    if text.len() > 600 {
+        return false;
+    }
     let ends_open = text
         .chars()
         .last()

@@ -18,39 +18,38 @@ impl<'a> Iterator for Lines<'a> {
 
     fn next(&mut self) -> Option<&'a str> {
         let text = self.rest?;
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let (end_len, is_end) = match bytes[i] {
-                b'\n' => (1, true),
-                b'\r' => (
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        2
-                    } else {
-                        1
-                    },
-                    true,
-                ),
-                0xC2 if bytes.get(i + 1) == Some(&0x85) => (2, true),
-                0xE2 if bytes.get(i + 1) == Some(&0x80)
-                    && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
-                {
-                    (3, true)
-                }
-                _ => (1, false),
-            };
-            if is_end {
-                self.rest = Some(&text[i + end_len..]);
-                return Some(&text[..i]);
+        let b = text.as_bytes();
+        // The next ASCII line end, then any NEL, LS or PS before it: two fast scans.
+        let ascii_end = memchr::memchr2(b'\n', b'\r', b).unwrap_or(b.len());
+        let mut from = 0;
+        let mut end = None;
+        while let Some(k) = memchr::memchr2(0xC2, 0xE2, &b[from..ascii_end]) {
+            let i = from + k;
+            match (b[i], b.get(i + 1), b.get(i + 2)) {
+                (0xC2, Some(0x85), _) => end = Some((i, 2)),
+                (0xE2, Some(0x80), Some(0xA8 | 0xA9)) => end = Some((i, 3)),
+                _ => {}
             }
-            i += end_len;
+            if end.is_some() {
+                break;
+            }
+            from = i + 1;
         }
-        self.rest = None;
-        // Text that ends with a line end has no last, empty line.
-        if text.is_empty() {
-            None
-        } else {
-            Some(text)
+        let end = end.or_else(|| match b.get(ascii_end) {
+            Some(b'\r') if b.get(ascii_end + 1) == Some(&b'\n') => Some((ascii_end, 2)),
+            Some(_) => Some((ascii_end, 1)),
+            None => None,
+        });
+        match end {
+            Some((at, len)) => {
+                self.rest = Some(&text[at + len..]);
+                Some(&text[..at])
+            }
+            None => {
+                self.rest = None;
+                // Text that ends with a line end has no last, empty line.
+                (!text.is_empty()).then_some(text)
+            }
         }
     }
 }
@@ -61,6 +60,8 @@ impl<'a> Iterator for Lines<'a> {
 pub fn clean_line(line: &str) -> Option<Cow<'_, str>> {
     let cleaned = if is_clean(line) {
         Cow::Borrowed(line)
+    } else if line.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
+        return None; // a separator line, such as one no-break space: no need to clean it
     } else {
         Cow::Owned(clean_slow(line))
     };
@@ -84,22 +85,41 @@ pub fn clean_text(text: &str) -> String {
     out
 }
 
-/// The fast path: printable ASCII, single spaces, no space at either end.
+/// The fast path: nothing to remove or change — no control, bidirectional, tag or space
+/// character but single ASCII spaces between words. ASCII is checked a byte at a time;
+/// only other characters are decoded.
 fn is_clean(line: &str) -> bool {
     let b = line.as_bytes();
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
-    let mut prev_space = false;
-    for &c in b {
-        if !(0x20..0x7F).contains(&c) {
+    // Most lines are printable ASCII: one branch-free pass decides them.
+    let special = b
+        .iter()
+        .fold(false, |acc, &c| acc | !(0x20..0x7f).contains(&c));
+    if !special {
+        return memchr::memmem::find(b, b"  ").is_none();
+    }
+    let mut i = 0;
+    let mut after_space = false;
+    while i < b.len() {
+        let byte = b[i];
+        if byte.is_ascii() {
+            if byte < 0x20 || byte == 0x7f || (byte == b' ' && after_space) {
+                return false;
+            }
+            after_space = byte == b' ';
+            i += 1;
+            continue;
+        }
+        let Some(c) = line[i..].chars().next() else {
+            return false;
+        };
+        if c.is_whitespace() || is_dropped(c) {
             return false;
         }
-        let space = c == b' ';
-        if space && prev_space {
-            return false;
-        }
-        prev_space = space;
+        after_space = false;
+        i += c.len_utf8();
     }
     true
 }
@@ -332,8 +352,20 @@ mod tests {
     }
 
     #[test]
-    fn clean_ascii_is_borrowed() {
-        assert!(matches!(clean_line("Plain line."), Some(Cow::Borrowed(_))));
+    fn clean_lines_are_borrowed() {
+        for line in ["Plain line.", "Uzbekistan’s “gold” 中国", "a"] {
+            assert!(matches!(clean_line(line), Some(Cow::Borrowed(_))), "{line}");
+        }
+        for line in [
+            " lead",
+            "trail ",
+            "two  spaces",
+            "nb\u{a0}sp",
+            "\u{202e}x",
+            "a\tb",
+        ] {
+            assert!(matches!(clean_line(line), Some(Cow::Owned(_))), "{line:?}");
+        }
     }
 
     #[test]
