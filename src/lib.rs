@@ -16,6 +16,7 @@ pub mod wrap;
 pub use bulletin::{Article, Block, Bulletin, Date, Direction, Rate};
 pub mod action;
 pub mod app;
+pub mod backend;
 pub mod keymap;
 pub mod layout;
 pub mod search;

@@ -5,6 +5,7 @@
 
 use crate::action::Action;
 use crate::app::App;
+use crate::backend::LeanBackend;
 use crate::keymap::{map_event, Mode};
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use crossterm::terminal::{
@@ -12,7 +13,6 @@ use crossterm::terminal::{
     LeaveAlternateScreen,
 };
 use crossterm::{cursor, execute, queue};
-use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::Mutex;
@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 /// frame in half or restores twice.
 static TERMINAL: Mutex<bool> = Mutex::new(false);
 
-type Backend = CrosstermBackend<BufWriter<Stdout>>;
+type Backend = LeanBackend<BufWriter<Stdout>>;
 
 /// Runs the reader until the user quits. The terminal is restored whatever happens.
 pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
@@ -30,7 +30,9 @@ pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
     install_signal_handler()?;
     enter(mouse)?;
     let result = (|| {
-        let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));
+        let (width, height) = terminal::size()?;
+        let writer = BufWriter::with_capacity(1 << 16, io::stdout());
+        let backend = LeanBackend::new(writer, ratatui::layout::Size::new(width, height));
         let mut term = Terminal::new(backend)?;
         term.hide_cursor()?;
         let size = term.size()?;

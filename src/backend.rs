@@ -1,0 +1,377 @@
+//! A ratatui backend that spends few bytes: what an SSH user pays for every frame.
+//!
+//! Compared with ratatui's crossterm backend it writes the 16 ANSI colours as their short
+//! SGR codes (`ESC[31m`, not `ESC[38;5;1m`), changes only the attributes that change, and
+//! keeps them from one frame to the next instead of resetting after every frame; it skips
+//! a short run of unchanged cells by writing them again rather than moving the cursor (a
+//! move costs up to nine bytes), using a mirror of what the screen shows; and it hides or
+//! shows the cursor only when that changes.
+
+use ratatui::backend::{Backend, ClearType, WindowSize};
+use ratatui::buffer::{Buffer, Cell, CellDiffOption};
+use ratatui::layout::{Position, Rect, Size};
+use ratatui::style::{Color, Modifier};
+use std::io::{self, Write};
+
+/// Unchanged cells written again, at most, instead of a cursor move.
+const GAP_FILL: u16 = 4;
+
+/// The attributes the terminal is drawing with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Pen {
+    fg: Color,
+    bg: Color,
+    modifier: Modifier,
+}
+
+/// The backend; see the module documentation.
+pub struct LeanBackend<W: Write> {
+    writer: W,
+    /// What the screen shows, as far as this backend drew it.
+    mirror: Buffer,
+    pen: Pen,
+    cursor: Option<Position>,
+    cursor_visible: Option<bool>,
+    /// A size that never changes (for drawing into a file or a test), instead of the
+    /// terminal's.
+    fixed_size: Option<Size>,
+}
+
+impl<W: Write> LeanBackend<W> {
+    /// A backend for a screen of `size`, freshly cleared (as the alternate screen is).
+    pub fn new(writer: W, size: Size) -> LeanBackend<W> {
+        LeanBackend {
+            writer,
+            mirror: Buffer::empty(Rect::new(0, 0, size.width, size.height)),
+            pen: Pen::default(),
+            cursor: None,
+            cursor_visible: None,
+            fixed_size: None,
+        }
+    }
+
+    /// A backend that draws at `size` whatever the terminal's size (for tests and captures).
+    pub fn fixed(writer: W, size: Size) -> LeanBackend<W> {
+        LeanBackend {
+            fixed_size: Some(size),
+            ..LeanBackend::new(writer, size)
+        }
+    }
+
+    pub fn writer(&self) -> &W {
+        &self.writer
+    }
+
+    fn move_to(&mut self, x: u16, y: u16) -> io::Result<()> {
+        write!(self.writer, "\x1b[{};{}H", y + 1, x + 1)?;
+        self.cursor = Some(Position::new(x, y));
+        Ok(())
+    }
+
+    /// Writes one cell at the cursor, changing only the attributes that differ.
+    fn put(&mut self, cell: &Cell) -> io::Result<()> {
+        self.set_pen(Pen {
+            fg: cell.fg,
+            bg: cell.bg,
+            modifier: cell.modifier,
+        })?;
+        let symbol = cell.symbol();
+        self.writer.write_all(symbol.as_bytes())?;
+        let width = unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+        self.cursor = self.cursor.map(|p| Position::new(p.x + width, p.y));
+        Ok(())
+    }
+
+    fn set_pen(&mut self, pen: Pen) -> io::Result<()> {
+        if pen == self.pen {
+            return Ok(());
+        }
+        let mut codes: Vec<String> = Vec::new();
+        let mut from = self.pen;
+        if !(from.modifier - pen.modifier).is_empty() {
+            // An attribute goes: only a reset takes it away everywhere.
+            codes.push("0".into());
+            from = Pen::default();
+        }
+        for (bit, code) in MODIFIER_CODES {
+            if pen.modifier.contains(bit) && !from.modifier.contains(bit) {
+                codes.push(code.to_string());
+            }
+        }
+        if pen.fg != from.fg {
+            codes.push(color_code(pen.fg, false));
+        }
+        if pen.bg != from.bg {
+            codes.push(color_code(pen.bg, true));
+        }
+        write!(self.writer, "\x1b[{}m", codes.join(";"))?;
+        self.pen = pen;
+        Ok(())
+    }
+
+    /// True when the cells from the cursor up to `x` on its row may be written again from
+    /// the mirror, and that is shorter than a move.
+    fn can_fill_to(&self, x: u16, y: u16) -> bool {
+        let Some(at) = self.cursor else {
+            return false;
+        };
+        at.y == y
+            && at.x < x
+            && x - at.x <= GAP_FILL
+            && (at.x..x).all(|gx| {
+                self.mirror.cell((gx, y)).is_some_and(|c| {
+                    c.diff_option == CellDiffOption::None
+                        && unicode_width::UnicodeWidthStr::width(c.symbol()) == 1
+                })
+            })
+    }
+}
+
+const MODIFIER_CODES: [(Modifier, u8); 9] = [
+    (Modifier::BOLD, 1),
+    (Modifier::DIM, 2),
+    (Modifier::ITALIC, 3),
+    (Modifier::UNDERLINED, 4),
+    (Modifier::SLOW_BLINK, 5),
+    (Modifier::RAPID_BLINK, 6),
+    (Modifier::REVERSED, 7),
+    (Modifier::HIDDEN, 8),
+    (Modifier::CROSSED_OUT, 9),
+];
+
+/// The SGR code of a colour: the short ANSI codes for the 16 colours.
+fn color_code(color: Color, background: bool) -> String {
+    let shift = if background { 10 } else { 0 };
+    let ansi = |n: u8| (n + shift).to_string();
+    match color {
+        Color::Reset => ansi(39),
+        Color::Black => ansi(30),
+        Color::Red => ansi(31),
+        Color::Green => ansi(32),
+        Color::Yellow => ansi(33),
+        Color::Blue => ansi(34),
+        Color::Magenta => ansi(35),
+        Color::Cyan => ansi(36),
+        Color::Gray => ansi(37),
+        Color::DarkGray => ansi(90),
+        Color::LightRed => ansi(91),
+        Color::LightGreen => ansi(92),
+        Color::LightYellow => ansi(93),
+        Color::LightBlue => ansi(94),
+        Color::LightMagenta => ansi(95),
+        Color::LightCyan => ansi(96),
+        Color::White => ansi(97),
+        Color::Indexed(n) => format!("{};5;{n}", 38 + shift),
+        Color::Rgb(r, g, b) => format!("{};2;{r};{g};{b}", 38 + shift),
+    }
+}
+
+impl<W: Write> Write for LeanBackend<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.writer.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+impl<W: Write> Backend for LeanBackend<W> {
+    type Error = io::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        let cells: Vec<(u16, u16, &Cell)> = content.collect();
+        for &(x, y, cell) in &cells {
+            if let Some(m) = self.mirror.cell_mut((x, y)) {
+                *m = cell.clone();
+            }
+        }
+        for (x, y, cell) in cells {
+            if cell.diff_option == CellDiffOption::Skip {
+                self.cursor = None;
+                continue;
+            }
+            if self.cursor != Some(Position::new(x, y)) {
+                if self.can_fill_to(x, y) {
+                    let from = self.cursor.map_or(x, |p| p.x);
+                    for gx in from..x {
+                        let gap = self.mirror[(gx, y)].clone();
+                        self.put(&gap)?;
+                    }
+                } else {
+                    self.move_to(x, y)?;
+                }
+            }
+            self.put(cell)?;
+        }
+        // Leave the terminal's attributes plain between frames, for anything else written.
+        self.set_pen(Pen::default())
+    }
+
+    fn hide_cursor(&mut self) -> io::Result<()> {
+        if self.cursor_visible != Some(false) {
+            self.writer.write_all(b"\x1b[?25l")?;
+            self.cursor_visible = Some(false);
+        }
+        Ok(())
+    }
+
+    fn show_cursor(&mut self) -> io::Result<()> {
+        if self.cursor_visible != Some(true) {
+            self.writer.write_all(b"\x1b[?25h")?;
+            self.cursor_visible = Some(true);
+        }
+        Ok(())
+    }
+
+    fn get_cursor_position(&mut self) -> io::Result<Position> {
+        let (x, y) = crossterm::cursor::position()?;
+        Ok(Position::new(x, y))
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
+        let p = position.into();
+        self.move_to(p.x, p.y)
+    }
+
+    fn clear(&mut self) -> io::Result<()> {
+        self.clear_region(ClearType::All)
+    }
+
+    fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        self.set_pen(Pen::default())?;
+        let code = match clear_type {
+            ClearType::All => "2J",
+            ClearType::AfterCursor => "J",
+            ClearType::BeforeCursor => "1J",
+            ClearType::CurrentLine => "2K",
+            ClearType::UntilNewLine => "K",
+        };
+        write!(self.writer, "\x1b[{code}")?;
+        // Only a full clear leaves a screen the mirror knows; after the others, no gap is
+        // filled from it until the next full clear.
+        let size = match clear_type {
+            ClearType::All => self.size().unwrap_or(self.mirror.area.as_size()),
+            _ => Size::default(),
+        };
+        self.mirror = Buffer::empty(Rect::new(0, 0, size.width, size.height));
+        Ok(())
+    }
+
+    fn size(&self) -> io::Result<Size> {
+        if let Some(size) = self.fixed_size {
+            return Ok(size);
+        }
+        let (width, height) = crossterm::terminal::size()?;
+        Ok(Size { width, height })
+    }
+
+    fn window_size(&mut self) -> io::Result<WindowSize> {
+        let w = crossterm::terminal::window_size()?;
+        Ok(WindowSize {
+            columns_rows: Size {
+                width: w.columns,
+                height: w.rows,
+            },
+            pixels: Size {
+                width: w.width,
+                height: w.height,
+            },
+        })
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::Style;
+
+    fn backend() -> LeanBackend<Vec<u8>> {
+        LeanBackend::new(Vec::new(), Size::new(20, 3))
+    }
+
+    fn cell(symbol: &str, style: Style) -> Cell {
+        let mut c = Cell::default();
+        c.set_symbol(symbol).set_style(style);
+        c
+    }
+
+    fn written(b: &LeanBackend<Vec<u8>>) -> String {
+        String::from_utf8_lossy(b.writer()).into_owned()
+    }
+
+    #[test]
+    fn sixteen_colours_use_their_short_codes_and_attributes_carry_over() {
+        let mut b = backend();
+        let red = cell("▼", Style::new().fg(Color::Red));
+        let plain = cell("x", Style::new());
+        let cells = [(0, 0, &red), (1, 0, &red), (2, 0, &plain)];
+        b.draw(cells.into_iter()).unwrap();
+        assert_eq!(written(&b), "\x1b[1;1H\x1b[31m▼▼\x1b[39mx");
+    }
+
+    #[test]
+    fn dropping_an_attribute_resets_then_sets_what_stays() {
+        let mut b = backend();
+        let bold_rev = cell(
+            "a",
+            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        );
+        let bold_green = cell(
+            "b",
+            Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
+        );
+        b.draw([(0, 0, &bold_rev), (1, 0, &bold_green)].into_iter())
+            .unwrap();
+        assert_eq!(written(&b), "\x1b[1;1H\x1b[1;7ma\x1b[0;1;32mb\x1b[0m");
+    }
+
+    #[test]
+    fn a_short_gap_is_written_again_a_long_one_is_a_move() {
+        let mut b = backend();
+        let cells: Vec<Cell> = "abcdefghij"
+            .chars()
+            .map(|c| cell(&c.to_string(), Style::new()))
+            .collect();
+        b.draw(cells.iter().enumerate().map(|(x, c)| (x as u16, 0, c)))
+            .unwrap();
+        let before = b.writer().len();
+        let z = cell("Z", Style::new());
+        // Changes at 0 and 3: cells 1 and 2 are written again from the mirror.
+        b.draw([(0, 0, &z), (3, 0, &z), (9, 0, &z)].into_iter())
+            .unwrap();
+        assert_eq!(&written(&b)[before..], "\x1b[1;1HZbcZ\x1b[1;10HZ");
+    }
+
+    #[test]
+    fn the_cursor_after_a_wide_character_is_two_columns_on() {
+        let mut b = backend();
+        let wide = cell("中", Style::new());
+        let a = cell("a", Style::new());
+        b.draw([(0, 1, &wide), (2, 1, &a)].into_iter()).unwrap();
+        assert_eq!(written(&b), "\x1b[2;1H中a");
+    }
+
+    #[test]
+    fn cursor_visibility_is_written_only_when_it_changes() {
+        let mut b = backend();
+        b.hide_cursor().unwrap();
+        b.hide_cursor().unwrap();
+        b.show_cursor().unwrap();
+        assert_eq!(written(&b), "\x1b[?25l\x1b[?25h");
+    }
+
+    #[test]
+    fn indexed_and_rgb_colours_still_work() {
+        assert_eq!(color_code(Color::Indexed(200), false), "38;5;200");
+        assert_eq!(color_code(Color::Rgb(1, 2, 3), true), "48;2;1;2;3");
+        assert_eq!(color_code(Color::DarkGray, true), "100");
+    }
+}

@@ -1,0 +1,144 @@
+//! The lean backend draws what ratatui means: frames written through it into a vt100
+//! terminal show, cell for cell and style for style, what the same frames are on a
+//! TestBackend, over a sequence of keys, ticker steps, help and search, with wide characters.
+
+use bulletin::action::Action;
+use bulletin::app::{App, Options, TickerMode};
+use bulletin::backend::LeanBackend;
+use bulletin::ticker::Glyphs;
+use bulletin::Bulletin;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Size;
+use ratatui::style::{Color, Modifier};
+use ratatui::Terminal;
+
+const SAMPLE: &[u8] = include_bytes!("../assets/central-asia-2025-12-08.txt");
+
+const CJK: &str = "• KGS/USD = 0.01144 0%\n• KZT/USD = 0.00196 -0%\n• TJS/USD = 0.10899 +1%\n\
+    • CNY/USD = 0.14100 +0.1%\n• RUB/USD = 0.01270 -1.2%\n\
+    08 December 2025\n\n中国与哈萨克斯坦签署合作协议\n\n两国签署了一项新的合作协议，以促进贸易和投资。\
+    协议涵盖能源、交通和农业等领域。\n\nSecond Story Here\n\nPlain text with “quotes” and 東京.\n";
+
+fn vt_color(c: Color) -> vt100::Color {
+    match c {
+        Color::Reset => vt100::Color::Default,
+        Color::Black => vt100::Color::Idx(0),
+        Color::Red => vt100::Color::Idx(1),
+        Color::Green => vt100::Color::Idx(2),
+        Color::Yellow => vt100::Color::Idx(3),
+        Color::Blue => vt100::Color::Idx(4),
+        Color::Magenta => vt100::Color::Idx(5),
+        Color::Cyan => vt100::Color::Idx(6),
+        Color::Gray => vt100::Color::Idx(7),
+        Color::DarkGray => vt100::Color::Idx(8),
+        Color::Indexed(n) => vt100::Color::Idx(n),
+        other => panic!("colour {other:?} not expected from the theme"),
+    }
+}
+
+fn check(bytes: &[u8], width: u16, height: u16, actions: &[Action]) {
+    let b = Bulletin::from_bytes(bytes.to_vec()).unwrap();
+    let options = Options {
+        ticker: TickerMode::Scroll,
+        glyphs: Glyphs::Unicode,
+        color: true,
+    };
+    let mut app = App::new(b, options, width, height);
+    let size = Size::new(width, height);
+    let mut lean = Terminal::new(LeanBackend::fixed(Vec::new(), size)).unwrap();
+    let mut test = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let mut vt = vt100::Parser::new(height, width, 0);
+    let mut seen = 0;
+    for (step, action) in std::iter::once(None)
+        .chain(actions.iter().map(Some))
+        .enumerate()
+    {
+        if let Some(a) = action {
+            app.update(*a);
+        }
+        lean.draw(|f| bulletin::ui::render(&app, f)).unwrap();
+        test.draw(|f| bulletin::ui::render(&app, f)).unwrap();
+        let written = lean.backend().writer();
+        vt.process(&written[seen..]);
+        seen = written.len();
+        let want = test.backend().buffer();
+        let screen = vt.screen();
+        for y in 0..height {
+            for x in 0..width {
+                let cell = &want[(x, y)];
+                let Some(got) = screen.cell(y, x) else {
+                    continue;
+                };
+                if got.is_wide_continuation() {
+                    continue;
+                }
+                let at = format!("step {step} ({action:?}) at {x},{y}");
+                let shown = if got.contents().is_empty() {
+                    " "
+                } else {
+                    got.contents()
+                };
+                assert_eq!(shown, cell.symbol(), "{at}");
+                if cell.symbol() == " " {
+                    // A blank: only the background shows.
+                    assert_eq!(got.bgcolor(), vt_color(cell.bg), "{at}");
+                    continue;
+                }
+                assert_eq!(got.fgcolor(), vt_color(cell.fg), "{at} fg");
+                assert_eq!(got.bgcolor(), vt_color(cell.bg), "{at} bg");
+                assert_eq!(
+                    got.bold(),
+                    cell.modifier.contains(Modifier::BOLD),
+                    "{at} bold"
+                );
+                assert_eq!(
+                    got.inverse(),
+                    cell.modifier.contains(Modifier::REVERSED),
+                    "{at} reverse"
+                );
+            }
+        }
+    }
+}
+
+fn session() -> Vec<Action> {
+    use Action::*;
+    let mut actions = vec![
+        Down, Down, OpenStory, PageDown, PageUp, Back, Bottom, OpenStory,
+    ];
+    actions.extend(std::iter::repeat_n(Tick, 40));
+    actions.extend([ToggleHelp, ToggleHelp, StartSearch]);
+    actions.extend("gold".chars().map(SearchInput));
+    actions.extend([
+        SearchSubmit,
+        NextMatch,
+        NextMatch,
+        Top,
+        ToggleTicker,
+        Tick,
+        Up,
+        Up,
+    ]);
+    actions
+}
+
+#[test]
+fn the_sample_at_120x40() {
+    check(SAMPLE, 120, 40, &session());
+}
+
+#[test]
+fn the_sample_at_80x24_with_a_scrolling_ticker() {
+    check(SAMPLE, 80, 24, &session());
+}
+
+#[test]
+fn the_sample_narrow() {
+    check(SAMPLE, 50, 20, &session());
+}
+
+#[test]
+fn wide_characters_through_the_ticker_and_text() {
+    check(CJK.as_bytes(), 70, 16, &session());
+    check(CJK.as_bytes(), 41, 12, &session());
+}
