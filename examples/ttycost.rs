@@ -25,6 +25,8 @@ struct Args {
     rows: u16,
     idle: Duration,
     ticker: Duration,
+    /// Open bulletin and less this many times each, alternately, and report medians.
+    repeat: usize,
 }
 
 fn parse_args() -> Args {
@@ -35,6 +37,7 @@ fn parse_args() -> Args {
         rows: 40,
         idle: Duration::from_secs(3),
         ticker: Duration::from_secs(5),
+        repeat: 0,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -49,6 +52,7 @@ fn parse_args() -> Args {
             "--rows" => args.rows = number() as u16,
             "--idle" => args.idle = Duration::from_secs(number()),
             "--ticker" => args.ticker = Duration::from_secs(number()),
+            "--repeat" => args.repeat = number() as usize,
             s if !s.starts_with('-') => args.file = Some(PathBuf::from(s)),
             _ => usage(),
         }
@@ -57,7 +61,9 @@ fn parse_args() -> Args {
 }
 
 fn usage() -> ! {
-    eprintln!("usage: ttycost [FILE] [--less] [--cols N] [--rows N] [--idle S] [--ticker S]");
+    eprintln!(
+        "usage: ttycost [FILE] [--less [--repeat N]] [--cols N] [--rows N] [--idle S] [--ticker S]"
+    );
     std::process::exit(2)
 }
 
@@ -253,6 +259,47 @@ impl Run {
     }
 }
 
+/// The start of the file's first non-blank line, as `less` shows it.
+fn first_line_of(file: &str) -> String {
+    let text = String::from_utf8_lossy(&std::fs::read(file).unwrap_or_default()).into_owned();
+    let line = text
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .find(|l| !l.is_empty())
+        .unwrap_or_default();
+    line.chars().take(20).collect()
+}
+
+/// Opens the reader and less on the same file, alternately, `repeat` times each; the
+/// median time to each one's first frame.
+fn first_frames(bulletin: &Path, file: &str, marker: &str, args: &Args) {
+    let mut ours = Vec::new();
+    let mut theirs = Vec::new();
+    for _ in 0..args.repeat {
+        let run = Run::start(
+            bulletin,
+            &[file, "--ticker", "static"],
+            args.cols,
+            args.rows,
+        );
+        ours.push(run.until("stories"));
+        run.quit("q");
+        let run = Run::start(Path::new("less"), &[file], args.cols, args.rows);
+        theirs.push(run.until(marker));
+        run.quit("q");
+    }
+    let median = |v: &mut Vec<Duration>| {
+        v.sort();
+        v[v.len() / 2]
+    };
+    println!(
+        "| first frame, median of {} alternate runs | bulletin {}, less {} |",
+        args.repeat,
+        ms(median(&mut ours)),
+        ms(median(&mut theirs))
+    );
+}
+
 fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1e3)
 }
@@ -350,15 +397,10 @@ fn main() {
             eprintln!("--less needs a FILE");
             std::process::exit(2)
         };
-        let first_line = std::fs::read_to_string(f)
-            .ok()
-            .and_then(|t| {
-                t.lines()
-                    .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-                    .find(|l| !l.is_empty())
-            })
-            .unwrap_or_default();
-        let marker: String = first_line.chars().take(20).collect();
+        let marker = first_line_of(f);
+        if args.repeat > 0 {
+            first_frames(&bulletin, f, &marker, &args);
+        }
         let mut less = Run::start(Path::new("less"), &[f], cols, rows);
         let first = less.until(&marker);
         less.settle();
