@@ -140,9 +140,7 @@ fn io_reason(e: &io::Error) -> String {
 pub fn escape_path(path: &Path) -> String {
     let mut out = String::new();
     for c in path.to_string_lossy().chars() {
-        let unsafe_char = c.is_control()
-            || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-        if unsafe_char {
+        if crate::bulletin::is_dropped(c) {
             out.extend(c.escape_default());
         } else {
             out.push(c);

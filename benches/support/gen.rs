@@ -56,20 +56,6 @@ const RATES: [&str; 8] = [
     "  • RUB/USD = 0.01270 -1.2%",
     "  • AZN/USD = 0.58820 0%",
 ];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// A small deterministic generator (xorshift), so every run writes the same bytes.
 struct Rng(u64);
@@ -98,8 +84,9 @@ pub fn generate(stories: usize, out: &mut impl Write) -> std::io::Result<()> {
     for i in 0..stories {
         if i % 50 == 0 {
             let day = 1 + (i / 50) % 28;
-            let month = MONTHS[(i / 1400) % 12];
-            writeln!(out, "{day:02} {month} 2025\n")?;
+            let month = 1 + (i / 1400) % 12;
+            let date = bulletin::Date::new(2025, month as u8, day as u8).expect("a real date");
+            writeln!(out, "{}\n", date.long())?;
         }
         write!(out, "{} {} ", rng.pick(&TITLE), rng.pick(&TITLE))?;
         if i % 7 == 0 {

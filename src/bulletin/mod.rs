@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 pub use date::Date;
 pub use decode::{decode, NotText};
 pub use parse::{parse_str, title_case};
-pub use sanitize::{clean_line, clean_text, split_lines};
+pub use sanitize::{clean_line, clean_text, is_dropped, split_lines};
 
 /// A parsed bulletin: its date, its deduplicated rates and its stories.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

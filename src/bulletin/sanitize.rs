@@ -217,8 +217,9 @@ fn skip_sequence(kind: Intro, chars: &mut std::iter::Peekable<std::str::Chars<'_
     }
 }
 
-/// Control characters, bidirectional formatting characters and tag characters.
-fn is_dropped(c: char) -> bool {
+/// Control characters, bidirectional formatting characters and tag characters: what
+/// must never reach a terminal from a bulletin (or from a path printed in a message).
+pub fn is_dropped(c: char) -> bool {
     c.is_control()
         || matches!(c,
             '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
