@@ -1,10 +1,12 @@
 //! What the reader costs a terminal: it starts the release binary in a pseudo-terminal
 //! (portable-pty + vt100), scripts keys, and reports the bytes written per step, the bytes
 //! written per second idle in each ticker mode, wake-ups, time to the first frame and peak
-//! memory. `--less` runs `less` on the same file in the same way, in the same run.
+//! memory. `--vs PROGRAM` runs another pager on the same file in the same way, in the same
+//! run (`--less` is `--vs less`): its first frame, bytes, a page down (space) and memory;
+//! it quits with `q`.
 //!
 //! ```text
-//! cargo build --release && cargo run --release --example ttycost -- [FILE] [--less]
+//! cargo build --release && cargo run --release --example ttycost -- [FILE] [--less | --vs PROGRAM]
 //!     [--cols 120] [--rows 40] [--idle 3] [--ticker 5]
 //! ```
 
@@ -20,19 +22,20 @@ const SYNC_BEGIN: &[u8] = b"\x1b[?2026h";
 
 struct Args {
     file: Option<PathBuf>,
-    less: bool,
+    /// Another pager to measure beside the reader.
+    vs: Option<String>,
     cols: u16,
     rows: u16,
     idle: Duration,
     ticker: Duration,
-    /// Open bulletin and less this many times each, alternately, and report medians.
+    /// Open the reader and the other pager this many times each, alternately; medians.
     repeat: usize,
 }
 
 fn parse_args() -> Args {
     let mut args = Args {
         file: None,
-        less: false,
+        vs: None,
         cols: 120,
         rows: 40,
         idle: Duration::from_secs(3),
@@ -47,7 +50,8 @@ fn parse_args() -> Args {
                 .unwrap_or_else(|| usage())
         };
         match a.as_str() {
-            "--less" => args.less = true,
+            "--less" => args.vs = Some("less".into()),
+            "--vs" => args.vs = Some(it.next().unwrap_or_else(|| usage())),
             "--cols" => args.cols = number() as u16,
             "--rows" => args.rows = number() as u16,
             "--idle" => args.idle = Duration::from_secs(number()),
@@ -62,7 +66,8 @@ fn parse_args() -> Args {
 
 fn usage() -> ! {
     eprintln!(
-        "usage: ttycost [FILE] [--less [--repeat N]] [--cols N] [--rows N] [--idle S] [--ticker S]"
+        "usage: ttycost [FILE] [--less | --vs PROGRAM] [--repeat N] [--cols N] [--rows N] \
+         [--idle S] [--ticker S]"
     );
     std::process::exit(2)
 }
@@ -259,7 +264,7 @@ impl Run {
     }
 }
 
-/// The start of the file's first non-blank line, as `less` shows it.
+/// The start of the file's first non-blank line, as a pager shows it.
 fn first_line_of(file: &str) -> String {
     let text = String::from_utf8_lossy(&std::fs::read(file).unwrap_or_default()).into_owned();
     let line = text
@@ -270,9 +275,9 @@ fn first_line_of(file: &str) -> String {
     line.chars().take(20).collect()
 }
 
-/// Opens the reader and less on the same file, alternately, `repeat` times each; the
+/// Opens the reader and `other` on the same file, alternately, `repeat` times each; the
 /// median time to each one's first frame.
-fn first_frames(bulletin: &Path, file: &str, marker: &str, args: &Args) {
+fn first_frames(bulletin: &Path, other: &str, file: &str, marker: &str, args: &Args) {
     let mut ours = Vec::new();
     let mut theirs = Vec::new();
     for _ in 0..args.repeat {
@@ -284,7 +289,7 @@ fn first_frames(bulletin: &Path, file: &str, marker: &str, args: &Args) {
         );
         ours.push(run.until("stories"));
         run.quit("q");
-        let run = Run::start(Path::new("less"), &[file], args.cols, args.rows);
+        let run = Run::start(Path::new(other), &[file], args.cols, args.rows);
         theirs.push(run.until(marker));
         run.quit("q");
     }
@@ -293,7 +298,7 @@ fn first_frames(bulletin: &Path, file: &str, marker: &str, args: &Args) {
         v[v.len() / 2]
     };
     println!(
-        "| first frame, median of {} alternate runs | bulletin {}, less {} |",
+        "| first frame, median of {} alternate runs | bulletin {}, {other} {} |",
         args.repeat,
         ms(median(&mut ours)),
         ms(median(&mut theirs))
@@ -392,26 +397,26 @@ fn main() {
     );
     run.quit("q");
 
-    if args.less {
+    if let Some(other) = &args.vs {
         let Some(f) = &file else {
-            eprintln!("--less needs a FILE");
+            eprintln!("--vs and --less need a FILE");
             std::process::exit(2)
         };
         let marker = first_line_of(f);
         if args.repeat > 0 {
-            first_frames(&bulletin, f, &marker, &args);
+            first_frames(&bulletin, other, f, &marker, &args);
         }
-        let mut less = Run::start(Path::new("less"), &[f], cols, rows);
-        let first = less.until(&marker);
-        less.settle();
-        println!("| less: first frame | {} |", ms(first));
-        println!("| less: bytes of the first screen | {} |", less.bytes());
-        let (bytes, took) = less.step(" ");
+        let mut run = Run::start(Path::new(other), &[f], cols, rows);
+        let first = run.until(&marker);
+        run.settle();
+        println!("| {other}: first frame | {} |", ms(first));
+        println!("| {other}: bytes of the first screen | {} |", run.bytes());
+        let (bytes, took) = run.step(" ");
         println!(
-            "| less: page down (space) | {bytes} bytes, drawn in {} |",
+            "| {other}: page down (space) | {bytes} bytes, drawn in {} |",
             ms(took)
         );
-        println!("| less: peak RSS | {:.1} MB |", less.peak_rss_mb());
-        less.quit("q");
+        println!("| {other}: peak RSS | {:.1} MB |", run.peak_rss_mb());
+        run.quit("q");
     }
 }
