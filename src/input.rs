@@ -84,7 +84,7 @@ pub fn load(source: &Source) -> Result<Bulletin, LoadError> {
 pub fn read_bytes(source: &Source) -> Result<Vec<u8>, String> {
     match source {
         Source::Sample => Ok(SAMPLE.to_vec()),
-        Source::Stdin => read_limited(io::stdin().lock()),
+        Source::Stdin => read_limited(io::stdin().lock(), 0),
         Source::Path(path) => read_file(path),
     }
 }
@@ -102,13 +102,15 @@ fn read_file(path: &Path) -> Result<Vec<u8>, String> {
         return Err(too_large(meta.len()));
     }
     let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
-    read_limited(file)
+    // Sized from the metadata: one allocation and a read or two, not a doubling buffer.
+    read_limited(file, meta.len())
 }
 
 /// Reads to the end, refusing more than [`MAX_BYTES`] (a file may grow after its size was
-/// looked at; standard input has no size).
-fn read_limited(reader: impl Read) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
+/// looked at; standard input has no size). `expected` sizes the buffer.
+fn read_limited(reader: impl Read, expected: u64) -> Result<Vec<u8>, String> {
+    let capacity = usize::try_from(expected.saturating_add(1)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
     reader
         .take(MAX_BYTES + 1)
         .read_to_end(&mut bytes)
