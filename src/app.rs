@@ -31,6 +31,9 @@ pub const SCROLL_COLUMNS_PER_SECOND: u64 = 8;
 /// How long each rate leads in step mode.
 pub const STEP_EVERY: Duration = Duration::from_secs(3);
 
+/// Stories kept laid out.
+const LAYOUT_CACHE: usize = 32;
+
 /// What the reader is set up with.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
@@ -59,7 +62,8 @@ pub struct Search {
     pub current: Option<usize>,
 }
 
-/// The selected story laid out at the story pane's width, cached until either changes.
+/// A story laid out at a width. The app keeps the last [`LAYOUT_CACHE`] of them, so that
+/// going back and forth between stories lays each out once per width.
 #[derive(Debug, Clone, Default)]
 struct StoryLayout {
     article: usize,
@@ -89,7 +93,10 @@ pub struct App {
     pub quit: bool,
     /// Whether the stories have different dates (then the list shows them).
     pub dates_differ: bool,
-    layout: StoryLayout,
+    /// Laid-out stories, the selected one first (when there is one).
+    layouts: Vec<StoryLayout>,
+    /// An empty layout, for a bulletin with no stories.
+    no_layout: StoryLayout,
 }
 
 impl App {
@@ -113,7 +120,8 @@ impl App {
             message: None,
             quit: false,
             dates_differ,
-            layout: StoryLayout::default(),
+            layouts: Vec::new(),
+            no_layout: StoryLayout::default(),
         };
         app.relayout();
         app
@@ -131,7 +139,7 @@ impl App {
 
     /// The selected story laid out at the story pane's width.
     pub fn story_lines(&self) -> &[LaidLine] {
-        &self.layout.lines
+        &self.layout().lines
     }
 
     /// Rows of story text that fit in the story pane.
@@ -145,12 +153,12 @@ impl App {
 
     /// The largest scroll: the last line at the bottom of the pane.
     pub fn max_scroll(&self) -> usize {
-        self.layout.lines.len().saturating_sub(self.story_rows())
+        self.layout().lines.len().saturating_sub(self.story_rows())
     }
 
     /// How much of the story has been read: the share of its lines above the pane's bottom.
     pub fn percent_read(&self) -> usize {
-        let total = self.layout.lines.len();
+        let total = self.layout().lines.len();
         if total == 0 {
             return 100;
         }
@@ -306,14 +314,14 @@ impl App {
 
     fn resize(&mut self, width: u16, height: u16) {
         // Keep the line at the top in view: find where its text went at the new width.
-        let top = self.layout.lines[self.scroll.min(self.layout.lines.len())..]
+        let top = self.layout().lines[self.scroll.min(self.layout().lines.len())..]
             .iter()
             .find_map(|l| l.origin);
         self.width = width;
         self.height = height;
         self.relayout();
         if let Some(origin) = top {
-            self.scroll = line_of(&self.layout.lines, origin.block, origin.start).unwrap_or(0);
+            self.scroll = line_of(&self.layout().lines, origin.block, origin.start).unwrap_or(0);
         }
     }
 
@@ -425,30 +433,41 @@ impl App {
         if Areas::is_narrow(self.width) {
             self.set_focus(Focus::Story);
         }
-        let line = line_of(&self.layout.lines, hit.block, hit.start).unwrap_or(0);
+        let line = line_of(&self.layout().lines, hit.block, hit.start).unwrap_or(0);
         self.scroll = line.saturating_sub(2).min(self.max_scroll());
         self.message = Some(format!("match {}/{}", i + 1, self.search.hits.len()));
     }
 
-    /// Lays out the selected story at the story pane's width, unless that is cached already.
+    /// The selected story's layout.
+    fn layout(&self) -> &StoryLayout {
+        self.layouts.first().unwrap_or(&self.no_layout)
+    }
+
+    /// Lays out the selected story at the story pane's width, unless that is cached already;
+    /// either way it becomes the first of the cache.
     fn relayout(&mut self) {
         let width = usize::from(story_text(self.areas().story).width);
-        if self.layout.article == self.selected
-            && self.layout.width == width
-            && !self.layout.lines.is_empty()
-        {
-            return;
-        }
         let Some(article) = self.bulletin.articles.get(self.selected) else {
-            self.layout = StoryLayout::default();
+            self.layouts.clear();
             return;
         };
-        let date = article.date.map(|d| d.long());
-        self.layout = StoryLayout {
-            article: self.selected,
-            width,
-            lines: lay_out(article, date.as_deref(), width),
+        let cached = self
+            .layouts
+            .iter()
+            .position(|l| l.article == self.selected && l.width == width);
+        let layout = match cached {
+            Some(i) => self.layouts.remove(i),
+            None => {
+                let date = article.date.map(|d| d.long());
+                StoryLayout {
+                    article: self.selected,
+                    width,
+                    lines: lay_out(article, date.as_deref(), width),
+                }
+            }
         };
+        self.layouts.insert(0, layout);
+        self.layouts.truncate(LAYOUT_CACHE);
     }
 
     /// Keeps every index in range: the selection, the scroll, the list's first row.

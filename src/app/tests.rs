@@ -388,3 +388,32 @@ fn an_empty_bulletin_is_safe_to_drive() {
     );
     assert_eq!((app.selected, app.scroll, app.focus), (0, 0, Focus::List));
 }
+
+#[test]
+fn stories_are_laid_out_once_per_width_and_kept() {
+    let mut app = sample(120, 40);
+    run(
+        &mut app,
+        &[Action::Down, Action::Up, Action::Down, Action::Up],
+    );
+    assert_eq!(app.layouts.len(), 2, "two stories seen at one width");
+    assert_eq!(app.layouts[0].article, app.selected);
+    run(
+        &mut app,
+        &[
+            Action::Resize {
+                width: 100,
+                height: 40,
+            },
+            Action::Down,
+        ],
+    );
+    assert_eq!(app.layouts.len(), 4, "each seen again at the new width");
+    let text: String = (0..50)
+        .map(|i| format!("Story Number {i}\n\nText.\n\n"))
+        .collect();
+    let mut many = App::new(parse_str(&text), options(), 80, 24);
+    run(&mut many, &[Action::Down; 49]);
+    assert_eq!(many.layouts.len(), LAYOUT_CACHE);
+    assert_eq!(many.story_lines()[0].text, "Story Number 49");
+}
