@@ -4,6 +4,7 @@
 
 use bulletin::action::Action;
 use bulletin::app::{App, Options, TickerMode};
+use bulletin::backend::LeanBackend;
 use bulletin::ticker::Glyphs;
 use bulletin::Bulletin;
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
@@ -74,6 +75,13 @@ fn terminal(width: u16, height: u16) -> Terminal<TestBackend> {
     Terminal::new(TestBackend::new(width, height)).unwrap()
 }
 
+/// The reader's own backend, writing the escape sequences it would send to a terminal into
+/// a sink: the whole cost of a frame but the write system call.
+fn lean_terminal(width: u16, height: u16) -> Terminal<LeanBackend<std::io::Sink>> {
+    let size = ratatui::layout::Size::new(width, height);
+    Terminal::new(LeanBackend::fixed(std::io::sink(), size)).unwrap()
+}
+
 fn frames(c: &mut Criterion) {
     let mut group = c.benchmark_group("render_frame");
     for (w, h) in [(80u16, 24u16), (200, 60)] {
@@ -95,7 +103,8 @@ fn frames(c: &mut Criterion) {
     group.finish();
 }
 
-/// One key (`j`, then `k`) handled by the app and drawn: the work a keypress costs.
+/// One key (`j`, then `k`) handled by the app and drawn through the lean backend: the work
+/// a keypress costs.
 fn keys(c: &mut Criterion) {
     let mut group = c.benchmark_group("key_handled_and_drawn");
     group.warm_up_time(Duration::from_secs(1));
@@ -104,9 +113,26 @@ fn keys(c: &mut Criterion) {
         let mut app = App::new(Bulletin::from_bytes(bytes).unwrap(), options(), 120, 40);
         app.update(Action::Bottom); // the far end of a big list
         app.update(Action::Up);
-        let mut term = terminal(120, 40);
+        let mut term = lean_terminal(120, 40);
         let mut down = true;
         group.bench_function(name, |b| {
+            b.iter(|| {
+                app.update(if down { Action::Down } else { Action::Up });
+                down = !down;
+                term.draw(|f| bulletin::ui::render(&app, f)).unwrap();
+            })
+        });
+    }
+    // A line scrolled in the story pane, down then up: the backend finds the shift.
+    let sample = Bulletin::from_bytes(SAMPLE.to_vec()).unwrap();
+    for (w, h) in [(120u16, 40u16), (50, 20)] {
+        let mut app = App::new(sample.clone(), options(), w, h);
+        app.update(Action::Bottom);
+        app.update(Action::OpenStory);
+        app.update(Action::Down);
+        let mut term = lean_terminal(w, h);
+        let mut down = true;
+        group.bench_function(format!("scroll_a_line_{w}x{h}"), |b| {
             b.iter(|| {
                 app.update(if down { Action::Down } else { Action::Up });
                 down = !down;

@@ -5,7 +5,10 @@
 //! keeps them from one frame to the next instead of resetting after every frame; it skips
 //! a short run of unchanged cells by writing them again rather than moving the cursor (a
 //! move costs up to nine bytes), using a mirror of what the screen shows; and it hides or
-//! shows the cursor only when that changes.
+//! shows the cursor only when that changes. When a band of whole rows moved up or down (a
+//! story scrolled by a line in a full-width pane), it scrolls that band in the terminal
+//! (DECSTBM and SU/SD, which every VT100 descendant knows) and draws only what the shift
+//! did not bring, instead of every cell of the band.
 
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::{Buffer, Cell, CellDiffOption};
@@ -15,6 +18,18 @@ use std::io::{self, Write};
 
 /// Unchanged cells written again, at most, instead of a cursor move.
 const GAP_FILL: u16 = 4;
+
+/// Rows that must have moved together before a scroll is used instead of redrawing them.
+const MIN_SCROLLED_ROWS: usize = 3;
+
+/// A band of rows the terminal is asked to scroll: rows `top..=bottom`, by `by` rows
+/// (positive: the content moves up).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Scroll {
+    top: u16,
+    bottom: u16,
+    by: i32,
+}
 
 /// The attributes the terminal is drawing with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -125,6 +140,178 @@ impl<W: Write> LeanBackend<W> {
                 })
             })
     }
+
+    /// Writes cells (in row order), filling short gaps and moving the cursor where needed.
+    fn write_cells<'a>(
+        &mut self,
+        cells: impl Iterator<Item = (u16, u16, &'a Cell)>,
+    ) -> io::Result<()> {
+        for (x, y, cell) in cells {
+            if cell.diff_option == CellDiffOption::Skip {
+                self.cursor = None;
+                continue;
+            }
+            if self.cursor != Some(Position::new(x, y)) {
+                if self.can_fill_to(x, y) {
+                    let from = self.cursor.map_or(x, |p| p.x);
+                    for gx in from..x {
+                        let gap = self.mirror[(gx, y)].clone();
+                        self.put(&gap)?;
+                    }
+                } else {
+                    self.move_to(x, y)?;
+                }
+            }
+            self.put(cell)?;
+        }
+        // Leave the terminal's attributes plain between frames, for anything else written.
+        self.set_pen(Pen::default())
+    }
+
+    /// Scrolls a band of rows in the terminal; `before` as the screen now shows it.
+    fn scroll(&mut self, before: &Buffer, scroll: Scroll) -> io::Result<Buffer> {
+        // New rows are filled with the current background: make it the default one.
+        self.set_pen(Pen::default())?;
+        let (code, n) = if scroll.by > 0 {
+            ('S', scroll.by)
+        } else {
+            ('T', -scroll.by)
+        };
+        write!(
+            self.writer,
+            "\x1b[{};{}r\x1b[{n}{code}\x1b[r",
+            scroll.top + 1,
+            scroll.bottom + 1
+        )?;
+        self.cursor = None; // setting the region homes the cursor
+        Ok(shifted(before, scroll))
+    }
+}
+
+/// Finds the band of whole rows that moved together between two screens, if one moved far
+/// enough to be worth a scroll: the longest run of rows of `after` equal to rows of
+/// `before` a fixed distance away.
+fn find_scroll(before: &Buffer, after: &Buffer) -> Option<Scroll> {
+    let width = usize::from(before.area.width);
+    let height = usize::from(before.area.height);
+    if width == 0 || before.area != after.area {
+        return None;
+    }
+    let hash = |b: &Buffer| -> Vec<u64> { b.content.chunks(width).map(row_hash).collect() };
+    let (old, new) = (hash(before), hash(after));
+    fn row(b: &Buffer, y: usize, width: usize) -> &[Cell] {
+        &b.content[y * width..(y + 1) * width]
+    }
+    let mut best: Option<(usize, Scroll)> = None;
+    for distance in 1..=height / 2 {
+        for up in [true, false] {
+            // Rows y of `after` that hold row y ± distance of `before`.
+            let source = |y: usize| {
+                if up {
+                    y + distance
+                } else {
+                    y.wrapping_sub(distance)
+                }
+            };
+            let mut run_start = None;
+            for y in 0..=height {
+                let same = y < height
+                    && source(y) < height
+                    && new[y] == old[source(y)]
+                    && new[y] != old[y]
+                    && row(after, y, width) == row(before, source(y), width);
+                match (same, run_start) {
+                    (true, None) => run_start = Some(y),
+                    (false, Some(start)) => {
+                        let len = y - start;
+                        if len >= MIN_SCROLLED_ROWS && best.is_none_or(|(l, _)| len > l) {
+                            let (top, bottom) = if up {
+                                (start, y - 1 + distance)
+                            } else {
+                                (start - distance, y - 1)
+                            };
+                            let by = if up {
+                                distance as i32
+                            } else {
+                                -(distance as i32)
+                            };
+                            let scroll = Scroll {
+                                top: top as u16,
+                                bottom: bottom as u16,
+                                by,
+                            };
+                            best = Some((len, scroll));
+                        }
+                        run_start = None;
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    best.map(|(_, scroll)| scroll)
+}
+
+/// A quick fingerprint of a row (FxHash-style mixing): equal rows hash alike; rows with
+/// equal hashes are compared cell by cell before they count as equal.
+fn row_hash(row: &[Cell]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mix = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);
+    row.iter().fold(0u64, |h, cell| {
+        let h = cell.symbol().bytes().fold(h, |h, b| mix(h, u64::from(b)));
+        let style = (u64::from(cell.modifier.bits()) << 32)
+            ^ (color_key(cell.fg) << 16)
+            ^ color_key(cell.bg);
+        mix(h, style)
+    })
+}
+
+/// A number for a colour, for hashing.
+fn color_key(color: Color) -> u64 {
+    match color {
+        Color::Reset => 0,
+        Color::Black => 1,
+        Color::Red => 2,
+        Color::Green => 3,
+        Color::Yellow => 4,
+        Color::Blue => 5,
+        Color::Magenta => 6,
+        Color::Cyan => 7,
+        Color::Gray => 8,
+        Color::DarkGray => 9,
+        Color::LightRed => 10,
+        Color::LightGreen => 11,
+        Color::LightYellow => 12,
+        Color::LightBlue => 13,
+        Color::LightMagenta => 14,
+        Color::LightCyan => 15,
+        Color::White => 16,
+        Color::Indexed(i) => 0x100 | u64::from(i),
+        Color::Rgb(r, g, b) => 0x1_0000 | u64::from(r) << 16 | u64::from(g) << 8 | u64::from(b),
+    }
+}
+
+/// The screen after the terminal scrolled a band: its rows moved, the rows it opened blank.
+fn shifted(before: &Buffer, scroll: Scroll) -> Buffer {
+    let mut out = before.clone();
+    let width = usize::from(before.area.width);
+    let (top, bottom) = (usize::from(scroll.top), usize::from(scroll.bottom));
+    let n = scroll.by.unsigned_abs() as usize;
+    for y in top..=bottom {
+        let source = if scroll.by > 0 {
+            y + n
+        } else {
+            y.wrapping_sub(n)
+        };
+        let target = y * width..(y + 1) * width;
+        if (top..=bottom).contains(&source) {
+            out.content[target]
+                .clone_from_slice(&before.content[source * width..(source + 1) * width]);
+        } else {
+            out.content[target].fill(Cell::default());
+        }
+    }
+    out
 }
 
 const MODIFIER_CODES: [(Modifier, u8); 9] = [
@@ -184,31 +371,24 @@ impl<W: Write> Backend for LeanBackend<W> {
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
         let cells: Vec<(u16, u16, &Cell)> = content.collect();
+        let mut rows: Vec<u16> = cells.iter().map(|&(_, y, _)| y).collect();
+        rows.dedup();
+        let before = (rows.len() >= MIN_SCROLLED_ROWS).then(|| self.mirror.clone());
         for &(x, y, cell) in &cells {
             if let Some(m) = self.mirror.cell_mut((x, y)) {
                 *m = cell.clone();
             }
         }
-        for (x, y, cell) in cells {
-            if cell.diff_option == CellDiffOption::Skip {
-                self.cursor = None;
-                continue;
-            }
-            if self.cursor != Some(Position::new(x, y)) {
-                if self.can_fill_to(x, y) {
-                    let from = self.cursor.map_or(x, |p| p.x);
-                    for gx in from..x {
-                        let gap = self.mirror[(gx, y)].clone();
-                        self.put(&gap)?;
-                    }
-                } else {
-                    self.move_to(x, y)?;
-                }
-            }
-            self.put(cell)?;
+        if let Some(scroll) = before.as_ref().and_then(|b| find_scroll(b, &self.mirror)) {
+            let shifted = self.scroll(&before.unwrap_or_default(), scroll)?;
+            let changes: Vec<(u16, u16, Cell)> = shifted
+                .diff(&self.mirror)
+                .into_iter()
+                .map(|(x, y, c)| (x, y, c.clone()))
+                .collect();
+            return self.write_cells(changes.iter().map(|(x, y, c)| (*x, *y, c)));
         }
-        // Leave the terminal's attributes plain between frames, for anything else written.
-        self.set_pen(Pen::default())
+        self.write_cells(cells.into_iter())
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {

@@ -36,7 +36,9 @@ fn vt_color(c: Color) -> vt100::Color {
     }
 }
 
-fn check(bytes: &[u8], width: u16, height: u16, actions: &[Action]) {
+/// Draws the actions' frames through the lean backend into vt100 and checks every frame
+/// against a TestBackend; returns the bytes each frame cost.
+fn check(bytes: &[u8], width: u16, height: u16, actions: &[Action]) -> Vec<Vec<u8>> {
     let b = Bulletin::from_bytes(bytes.to_vec()).unwrap();
     let options = Options {
         ticker: TickerMode::Scroll,
@@ -49,6 +51,7 @@ fn check(bytes: &[u8], width: u16, height: u16, actions: &[Action]) {
     let mut test = Terminal::new(TestBackend::new(width, height)).unwrap();
     let mut vt = vt100::Parser::new(height, width, 0);
     let mut seen = 0;
+    let mut frames = Vec::new();
     for (step, action) in std::iter::once(None)
         .chain(actions.iter().map(Some))
         .enumerate()
@@ -60,6 +63,7 @@ fn check(bytes: &[u8], width: u16, height: u16, actions: &[Action]) {
         test.draw(|f| bulletin::ui::render(&app, f)).unwrap();
         let written = lean.backend().writer();
         vt.process(&written[seen..]);
+        frames.push(written[seen..].to_vec());
         seen = written.len();
         let want = test.backend().buffer();
         let screen = vt.screen();
@@ -99,6 +103,7 @@ fn check(bytes: &[u8], width: u16, height: u16, actions: &[Action]) {
             }
         }
     }
+    frames
 }
 
 fn session() -> Vec<Action> {
@@ -122,9 +127,49 @@ fn session() -> Vec<Action> {
     actions
 }
 
+/// Reading a long story line by line, a few lines, and back: what scrolling does.
+fn reading() -> Vec<Action> {
+    use Action::*;
+    let mut actions = vec![Bottom, OpenStory];
+    actions.extend(std::iter::repeat_n(Down, 6));
+    actions.extend([
+        Wheel {
+            column: 30,
+            row: 10,
+            delta: 3,
+        },
+        Wheel {
+            column: 30,
+            row: 10,
+            delta: -3,
+        },
+        Up,
+        Up,
+        PageDown,
+        Down,
+        Top,
+        Down,
+    ]);
+    actions
+}
+
 #[test]
 fn the_sample_at_120x40() {
     check(SAMPLE, 120, 40, &session());
+    check(SAMPLE, 120, 40, &reading());
+}
+
+#[test]
+fn a_line_scrolled_in_a_full_width_pane_costs_a_scroll_and_one_new_line() {
+    let frames = check(SAMPLE, 50, 20, &reading());
+    // Frame 3 is the first `j` in the story: one line of text moves in.
+    let scroll = &frames[3];
+    let text = String::from_utf8_lossy(scroll);
+    assert!(text.contains("r\x1b[1S\x1b[r"), "{text:?}");
+    assert!(scroll.len() < 200, "{} bytes: {text:?}", scroll.len());
+    // Scrolling back down by the wheel is a scroll the other way.
+    let back = String::from_utf8_lossy(&frames[10]);
+    assert!(back.contains("\x1b[3T"), "{back:?}");
 }
 
 #[test]
@@ -135,10 +180,13 @@ fn the_sample_at_80x24_with_a_scrolling_ticker() {
 #[test]
 fn the_sample_narrow() {
     check(SAMPLE, 50, 20, &session());
+    check(SAMPLE, 50, 20, &reading());
 }
 
 #[test]
 fn wide_characters_through_the_ticker_and_text() {
     check(CJK.as_bytes(), 70, 16, &session());
     check(CJK.as_bytes(), 41, 12, &session());
+    check(CJK.as_bytes(), 41, 12, &reading());
+    check(CJK.as_bytes(), 30, 8, &reading());
 }
