@@ -48,5 +48,7 @@ pub enum Action {
     },
     /// Time for the next ticker step.
     Tick,
+    /// Draw the whole screen again (Ctrl-L), as after line noise.
+    Redraw,
     Quit,
 }

@@ -208,6 +208,9 @@ impl App {
             self.ticker_step = self.ticker_step.wrapping_add(1);
             return true;
         }
+        if matches!(action, Action::Redraw) {
+            return true;
+        }
         let had_message = self.message.take().is_some();
         let before = self.snapshot();
         self.apply(action);
@@ -281,7 +284,7 @@ impl App {
             Action::Wheel { column, row, delta } => self.wheel(column, row, delta),
             Action::Click { column, row } => self.click(column, row),
             Action::Resize { width, height } => self.resize(width, height),
-            Action::Tick => {}
+            Action::Tick | Action::Redraw => {}
         }
     }
 

@@ -60,6 +60,7 @@ fn map_normal_key(code: KeyCode, ctrl: bool) -> Option<Action> {
             KeyCode::Char('b' | 'u') => Some(Action::PageUp),
             KeyCode::Char('n') => Some(Action::Down),
             KeyCode::Char('p') => Some(Action::Up),
+            KeyCode::Char('l') => Some(Action::Redraw),
             _ => None,
         };
     }
@@ -120,6 +121,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("t", "pause/resume the ticker"),
     ("mouse", "wheel scrolls, click selects"),
     ("?", "this help"),
+    ("Ctrl-L", "draw the screen again"),
     ("q Ctrl-C", "quit"),
 ];
 
@@ -151,6 +153,12 @@ mod tests {
         assert_eq!(normal(KeyCode::Esc), Some(Action::Back));
         assert_eq!(normal(KeyCode::Char('q')), Some(Action::Quit));
         assert_eq!(normal(KeyCode::Char('x')), None);
+    }
+
+    #[test]
+    fn ctrl_l_redraws() {
+        let ev = Event::Key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL));
+        assert_eq!(map_event(&ev, Mode::Normal), Some(Action::Redraw));
     }
 
     #[test]

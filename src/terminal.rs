@@ -66,8 +66,8 @@ fn event_loop(term: &mut Terminal<Backend>, app: &mut App) -> io::Result<()> {
         };
         let Some(action) = action else { continue };
         let was_moving = app.tick_interval();
-        let resized = matches!(action, Action::Resize { .. });
-        if resized {
+        let redraw_all = matches!(action, Action::Resize { .. } | Action::Redraw);
+        if redraw_all {
             // A resize may have reflowed or cleared the screen, and several may come at
             // once (the size read back is already the last): draw the whole screen anew.
             // (resize, not clear: clear asks the terminal where the cursor is, a round
@@ -75,7 +75,7 @@ fn event_loop(term: &mut Terminal<Backend>, app: &mut App) -> io::Result<()> {
             let size = term.size()?;
             term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
         }
-        if app.update(action) || resized {
+        if app.update(action) || redraw_all {
             draw(term, app)?;
         }
         // The ticker started or stopped (paused, resized to fit, mode change).
