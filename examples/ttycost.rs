@@ -2,7 +2,8 @@
 //! (portable-pty + vt100), scripts keys, and reports the bytes written per step, the bytes
 //! written per second idle in each ticker mode, wake-ups, time to the first frame and peak
 //! memory. `--vs PROGRAM` runs another pager on the same file in the same way, in the same
-//! run (`--less` is `--vs less`): its first frame, bytes, a page down (space) and memory;
+//! run (`--less` is `--vs less`): its first frame, bytes, a page down (space), a line
+//! (j) and memory;
 //! it quits with `q`.
 //!
 //! ```text
@@ -411,11 +412,10 @@ fn main() {
         run.settle();
         println!("| {other}: first frame | {} |", ms(first));
         println!("| {other}: bytes of the first screen | {} |", run.bytes());
-        let (bytes, took) = run.step(" ");
-        println!(
-            "| {other}: page down (space) | {bytes} bytes, drawn in {} |",
-            ms(took)
-        );
+        for (name, keys) in [("page down (space)", " "), ("scroll a line (j)", "j")] {
+            let (bytes, took) = run.step(keys);
+            println!("| {other}: {name} | {bytes} bytes, drawn in {} |", ms(took));
+        }
         println!("| {other}: peak RSS | {:.1} MB |", run.peak_rss_mb());
         run.quit("q");
     }
