@@ -83,8 +83,9 @@ impl<W: Write> LeanBackend<W> {
         Ok(())
     }
 
-    /// Writes one cell at the cursor, changing only the attributes that differ.
-    fn put(&mut self, cell: &Cell) -> io::Result<()> {
+    /// Writes one cell at the cursor (which is at `x`, `y`), changing only the attributes
+    /// that differ, and notes in the mirror what the terminal now shows.
+    fn put(&mut self, x: u16, y: u16, cell: &Cell) -> io::Result<()> {
         self.set_pen(Pen {
             fg: cell.fg,
             bg: cell.bg,
@@ -94,6 +95,7 @@ impl<W: Write> LeanBackend<W> {
         self.writer.write_all(symbol.as_bytes())?;
         let width = unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
         self.cursor = self.cursor.map(|p| Position::new(p.x + width, p.y));
+        record(&mut self.mirror, x, y, cell);
         Ok(())
     }
 
@@ -156,20 +158,20 @@ impl<W: Write> LeanBackend<W> {
                     let from = self.cursor.map_or(x, |p| p.x);
                     for gx in from..x {
                         let gap = self.mirror[(gx, y)].clone();
-                        self.put(&gap)?;
+                        self.put(gx, y, &gap)?;
                     }
                 } else {
                     self.move_to(x, y)?;
                 }
             }
-            self.put(cell)?;
+            self.put(x, y, cell)?;
         }
         // Leave the terminal's attributes plain between frames, for anything else written.
         self.set_pen(Pen::default())
     }
 
-    /// Scrolls a band of rows in the terminal; `before` as the screen now shows it.
-    fn scroll(&mut self, before: &Buffer, scroll: Scroll) -> io::Result<Buffer> {
+    /// Scrolls a band of rows in the terminal, and the mirror with it.
+    fn scroll(&mut self, scroll: Scroll) -> io::Result<()> {
         // New rows are filled with the current background: make it the default one.
         self.set_pen(Pen::default())?;
         let (code, n) = if scroll.by > 0 {
@@ -184,7 +186,54 @@ impl<W: Write> LeanBackend<W> {
             scroll.bottom + 1
         )?;
         self.cursor = None; // setting the region homes the cursor
-        Ok(shifted(before, scroll))
+        self.mirror = shifted(&self.mirror, scroll);
+        Ok(())
+    }
+}
+
+/// The mark, in the mirror, of a column covered by the right half of a wide character:
+/// it cannot be written again on its own (that would erase the character).
+fn covered() -> Cell {
+    let mut cell = Cell::default();
+    cell.diff_option = CellDiffOption::Skip;
+    cell
+}
+
+fn is_covered(cell: &Cell) -> bool {
+    cell.diff_option == CellDiffOption::Skip
+}
+
+fn width_of(cell: &Cell) -> u16 {
+    unicode_width::UnicodeWidthStr::width(cell.symbol()).max(1) as u16
+}
+
+/// Notes in `screen` what a terminal shows after `cell` is written at `x`, `y`: a wide
+/// character covers the columns after it, and a wide character partly overwritten is
+/// erased whole.
+fn record(screen: &mut Buffer, x: u16, y: u16, cell: &Cell) {
+    let width = width_of(cell);
+    let blank_at = |screen: &mut Buffer, at: u16| {
+        if let Some(c) = screen.cell_mut((at, y)) {
+            *c = Cell::default();
+        }
+    };
+    if x > 0 && screen.cell((x, y)).is_some_and(is_covered) {
+        blank_at(screen, x - 1); // the left half of a wide character written over
+    }
+    let end = x.saturating_add(width);
+    if let Some(last) = screen.cell((end - 1, y)) {
+        if width_of(last) > 1 {
+            blank_at(screen, end); // the right half of a wide character written over
+        }
+    }
+    let Some(target) = screen.cell_mut((x, y)) else {
+        return;
+    };
+    *target = cell.clone();
+    for covered_x in x + 1..end {
+        if let Some(c) = screen.cell_mut((covered_x, y)) {
+            *c = covered();
+        }
     }
 }
 
@@ -373,20 +422,22 @@ impl<W: Write> Backend for LeanBackend<W> {
         let cells: Vec<(u16, u16, &Cell)> = content.collect();
         let mut rows: Vec<u16> = cells.iter().map(|&(_, y, _)| y).collect();
         rows.dedup();
-        let before = (rows.len() >= MIN_SCROLLED_ROWS).then(|| self.mirror.clone());
-        for &(x, y, cell) in &cells {
-            if let Some(m) = self.mirror.cell_mut((x, y)) {
-                *m = cell.clone();
+        if rows.len() >= MIN_SCROLLED_ROWS {
+            // The screen as it will be once these cells are written.
+            let mut after = self.mirror.clone();
+            for &(x, y, cell) in &cells {
+                record(&mut after, x, y, cell);
             }
-        }
-        if let Some(scroll) = before.as_ref().and_then(|b| find_scroll(b, &self.mirror)) {
-            let shifted = self.scroll(&before.unwrap_or_default(), scroll)?;
-            let changes: Vec<(u16, u16, Cell)> = shifted
-                .diff(&self.mirror)
-                .into_iter()
-                .map(|(x, y, c)| (x, y, c.clone()))
-                .collect();
-            return self.write_cells(changes.iter().map(|(x, y, c)| (*x, *y, c)));
+            if let Some(scroll) = find_scroll(&self.mirror, &after) {
+                self.scroll(scroll)?;
+                let changes: Vec<(u16, u16, Cell)> = self
+                    .mirror
+                    .diff(&after)
+                    .into_iter()
+                    .map(|(x, y, c)| (x, y, c.clone()))
+                    .collect();
+                return self.write_cells(changes.iter().map(|(x, y, c)| (*x, *y, c)));
+            }
         }
         self.write_cells(cells.into_iter())
     }
