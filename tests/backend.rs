@@ -186,6 +186,26 @@ fn the_sample_narrow() {
 }
 
 #[test]
+fn the_help_box_over_wide_characters_keeps_its_border() {
+    use Action::*;
+    check(
+        CJK.as_bytes(),
+        64,
+        5,
+        &[ToggleHelp, ToggleFocus, ToggleFocus, ToggleHelp],
+    );
+    check(CJK.as_bytes(), 58, 3, &[OpenStory, ToggleHelp, Back]);
+    for width in 50..70 {
+        check(
+            CJK.as_bytes(),
+            width,
+            12,
+            &[ToggleHelp, Down, OpenStory, Up],
+        );
+    }
+}
+
+#[test]
 fn wide_characters_through_the_ticker_and_text() {
     check(CJK.as_bytes(), 70, 16, &session());
     check(CJK.as_bytes(), 41, 12, &session());

@@ -25,6 +25,16 @@ pub fn render(theme: &Theme, glyphs: Glyphs, screen: Rect, buf: &mut Buffer) {
         width,
         height,
     };
+    // A wide character just left of the box would cover its first column: blank it, or a
+    // terminal would erase the box's border when the character is drawn (and vice versa).
+    if area.x > 0 {
+        for y in area.top()..area.bottom() {
+            let cell = &mut buf[(area.x - 1, y)];
+            if crate::wrap::width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
     Clear.render(area, buf);
     let block = Block::bordered()
         .border_set(glyphs.border())
