@@ -1,11 +1,8 @@
 //! The bulletin as readable plain text, for pipes and `--plain`.
 
 use crate::bulletin::{Block, Bulletin};
-use crate::ticker::{rate_label, Glyphs};
+use crate::ticker::{rate_label, Glyphs, TICKER_GAP};
 use crate::wrap::{width, wrap_text};
-
-/// Separates two rates on the rates line.
-const RATE_GAP: &str = "   ";
 
 /// Renders the bulletin at `cols` columns: the date, the rates, then each story with its
 /// headline underlined and its paragraphs and subheadings wrapped.
@@ -52,11 +49,11 @@ fn rate_lines(b: &Bulletin, cols: usize, glyphs: Glyphs) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     for label in b.rates.iter().map(|r| rate_label(r, glyphs)) {
-        if !current.is_empty() && width(&current) + RATE_GAP.len() + width(&label) > cols {
+        if !current.is_empty() && width(&current) + TICKER_GAP + width(&label) > cols {
             lines.push(std::mem::take(&mut current));
         }
         if !current.is_empty() {
-            current.push_str(RATE_GAP);
+            current.extend(std::iter::repeat_n(' ', TICKER_GAP));
         }
         current.push_str(&label);
     }

@@ -5,19 +5,41 @@ pub use crate::glyphs::Glyphs;
 
 /// One rate as shown: `KZT/USD 0.00196 ▼ -0%` (no change given: `KZT/USD 0.00196`).
 pub fn rate_label(rate: &Rate, glyphs: Glyphs) -> String {
-    match (&rate.change, rate.direction) {
-        (Some(change), Some(d)) => {
-            format!(
-                "{} {} {} {}",
-                rate.pair,
-                rate.value,
-                glyphs.direction(d),
-                change
-            )
-        }
-        (Some(change), None) => format!("{} {} {}", rate.pair, rate.value, change),
-        _ => format!("{} {}", rate.pair, rate.value),
+    rate_pieces(rate, glyphs)
+        .into_iter()
+        .map(|p| p.text)
+        .collect()
+}
+
+/// One rate as styled pieces: the pair and value, then the sign and change coloured by the
+/// direction. The one place a rate's text is made, for the ticker and for plain output.
+pub fn rate_pieces(rate: &Rate, glyphs: Glyphs) -> Vec<Piece> {
+    let mut pieces = vec![Piece {
+        text: format!("{} {}", rate.pair, rate.value),
+        part: Part::Text,
+    }];
+    let mut movement = String::new();
+    if let Some(d) = rate.direction {
+        movement.push(' ');
+        movement.push_str(glyphs.direction(d));
     }
+    if let Some(change) = &rate.change {
+        movement.push(' ');
+        movement.push_str(change);
+    }
+    if !movement.is_empty() {
+        let part = match rate.direction {
+            Some(Direction::Up) => Part::Up,
+            Some(Direction::Down) => Part::Down,
+            Some(Direction::Flat) => Part::Flat,
+            None => Part::Text,
+        };
+        pieces.push(Piece {
+            text: movement,
+            part,
+        });
+    }
+    pieces
 }
 
 /// What a piece of the ticker is, which decides its style.
@@ -68,18 +90,8 @@ impl Marquee {
         let mut m = Marquee::default();
         for rate in rates {
             m.starts.push(m.column_cell.len());
-            let part = match rate.direction {
-                Some(Direction::Up) => Part::Up,
-                Some(Direction::Down) => Part::Down,
-                Some(Direction::Flat) => Part::Flat,
-                None => Part::Text,
-            };
-            m.push(&format!("{} {}", rate.pair, rate.value), Part::Text);
-            if let Some(d) = rate.direction {
-                m.push(&format!(" {}", glyphs.direction(d)), part);
-            }
-            if let Some(change) = &rate.change {
-                m.push(&format!(" {change}"), part);
+            for piece in rate_pieces(rate, glyphs) {
+                m.push(&piece.text, piece.part);
             }
             m.content_width = m.column_cell.len();
             m.push(&" ".repeat(TICKER_GAP), Part::Gap);
