@@ -93,7 +93,7 @@ impl<W: Write> LeanBackend<W> {
         })?;
         let symbol = cell.symbol();
         self.writer.write_all(symbol.as_bytes())?;
-        let width = unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+        let width = width_of(cell);
         self.cursor = self.cursor.map(|p| Position::new(p.x + width, p.y));
         record(&mut self.mirror, x, y, cell);
         Ok(())

@@ -36,7 +36,7 @@ impl Areas {
             height: status_rows,
             ..screen
         };
-        let (list, story) = if width < NARROW_BELOW {
+        let (list, story) = if Areas::is_narrow(width) {
             if story_shown {
                 (Rect { width: 0, ..body }, body)
             } else {
