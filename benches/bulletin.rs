@@ -2,10 +2,10 @@
 //! widths, drawing whole frames, a key handled and drawn on the sample and on the 100 MB
 //! bulletin, and a ticker step. Figures and how they compare with the targets: BENCHMARKS.md.
 
-use bulletin::action::Action;
-use bulletin::app::{App, Options, TickerMode};
-use bulletin::backend::LeanBackend;
-use bulletin::ticker::Glyphs;
+use bulletin::term::backend::LeanBackend;
+use bulletin::text::marquee::Glyphs;
+use bulletin::tui::action::Action;
+use bulletin::tui::app::{App, Options, TickerMode};
 use bulletin::Bulletin;
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use ratatui::backend::TestBackend;
@@ -65,7 +65,7 @@ fn wrap(c: &mut Criterion) {
     let mut group = c.benchmark_group("lay_out_longest_story");
     for width in [40usize, 80, 120, 200] {
         group.bench_with_input(BenchmarkId::from_parameter(width), &width, |bench, &w| {
-            bench.iter(|| bulletin::wrap::lay_out(longest, Some("08 December 2025"), w))
+            bench.iter(|| bulletin::text::layout::lay_out(longest, Some("08 December 2025"), w))
         });
     }
     group.finish();
@@ -96,7 +96,7 @@ fn frames(c: &mut Criterion) {
             b.iter(|| {
                 // Every widget drawn into the buffer and diffed with the last frame (the
                 // same here, so nothing goes to the backend): the view's own cost.
-                term.draw(|f| bulletin::ui::render(&app, f)).unwrap();
+                term.draw(|f| bulletin::tui::ui::render(&app, f)).unwrap();
             })
         });
     }
@@ -119,7 +119,7 @@ fn keys(c: &mut Criterion) {
             b.iter(|| {
                 app.update(if down { Action::Down } else { Action::Up });
                 down = !down;
-                term.draw(|f| bulletin::ui::render(&app, f)).unwrap();
+                term.draw(|f| bulletin::tui::ui::render(&app, f)).unwrap();
             })
         });
     }
@@ -136,7 +136,7 @@ fn keys(c: &mut Criterion) {
             b.iter(|| {
                 app.update(if down { Action::Down } else { Action::Up });
                 down = !down;
-                term.draw(|f| bulletin::ui::render(&app, f)).unwrap();
+                term.draw(|f| bulletin::tui::ui::render(&app, f)).unwrap();
             })
         });
     }
@@ -154,7 +154,7 @@ fn ticker(c: &mut Criterion) {
     c.bench_function("ticker_step_120_columns", |b| {
         b.iter(|| {
             app.update(Action::Tick);
-            term.draw(|f| bulletin::ui::render(&app, f)).unwrap();
+            term.draw(|f| bulletin::tui::ui::render(&app, f)).unwrap();
         })
     });
 }

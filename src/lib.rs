@@ -1,24 +1,17 @@
 //! `bulletin`: a terminal reader for daily regional news bulletins.
 //!
-//! The layers, from pure to impure:
-//! - [`bulletin`]: bytes to a clean model (`Bulletin`), the rules of FORMAT.md; no I/O.
-//! - [`wrap`]: text laid out at a width, measured in display columns.
-//! - [`plain`]: the model as readable plain text.
-//! - [`input`]: loading a bulletin from a path or standard input, with clear refusals.
+//! The layers, from pure to impure (see ARCHITECTURE.md):
+//! - [`model`]: bytes to a clean [`Bulletin`], the rules of the format; no I/O.
+//! - [`text`]: pure text work in display columns: wrapping, a story's layout, search, the
+//!   ticker's marquee, glyphs, the plain-text form.
+//! - [`source`]: where bulletins come from (a file, standard input, the built-in sample).
+//! - [`tui`]: the reader: its state and `update`, the key table, the view, the run loop.
+//! - [`term`]: the terminal itself: the lean backend; it imports nothing of ours.
 
-pub mod bulletin;
-pub mod glyphs;
-pub mod input;
-pub mod plain;
-pub mod ticker;
-pub mod wrap;
+pub mod model;
+pub mod source;
+pub mod term;
+pub mod text;
+pub mod tui;
 
-pub use bulletin::{Article, Block, Bulletin, Date, Direction, Rate};
-pub mod action;
-pub mod app;
-pub mod backend;
-pub mod keymap;
-pub mod layout;
-pub mod search;
-pub mod terminal;
-pub mod ui;
+pub use model::{Article, Block, Bulletin, Date, Direction, Rate};

@@ -1,9 +1,9 @@
 //! The `bulletin` command: parse the command line, load the input, pick the output.
 
 use anyhow::Context;
-use bulletin::app::{App, Options, TickerMode};
-use bulletin::input::{load, Source};
-use bulletin::ticker::Glyphs;
+use bulletin::source::{load, Source};
+use bulletin::text::marquee::Glyphs;
+use bulletin::tui::app::{App, Options, TickerMode};
 use clap::Parser;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -86,7 +86,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         };
         let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
         let app = App::new(bulletin, options, width, height);
-        return bulletin::terminal::run(app, !cli.no_mouse).context("terminal error");
+        return bulletin::tui::terminal::run(app, !cli.no_mouse).context("terminal error");
     }
     let mut out = stdout.lock();
     if cli.json {
@@ -94,7 +94,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         writeln!(out)?;
     } else {
         let cols = cli.width.map(usize::from).unwrap_or_else(terminal_width);
-        let text = bulletin::plain::render(&bulletin, cols, Glyphs::from_env());
+        let text = bulletin::text::plain::render(&bulletin, cols, Glyphs::from_env());
         out.write_all(text.as_bytes())?;
     }
     out.flush()?;

@@ -4,10 +4,10 @@
 //! wide characters. (ratatui's TestBackend is not the oracle: it keeps the stale cells that
 //! a wide character hides, which a real terminal erases.)
 
-use bulletin::action::Action;
-use bulletin::app::{App, Options, TickerMode};
-use bulletin::backend::LeanBackend;
-use bulletin::ticker::Glyphs;
+use bulletin::term::backend::LeanBackend;
+use bulletin::text::marquee::Glyphs;
+use bulletin::tui::action::Action;
+use bulletin::tui::app::{App, Options, TickerMode};
 use bulletin::Bulletin;
 use ratatui::layout::Size;
 use ratatui::style::{Color, Modifier};
@@ -60,7 +60,7 @@ fn check(bytes: &[u8], width: u16, height: u16, actions: &[Action]) -> Vec<Vec<u
             app.update(*a);
         }
         let want = lean
-            .draw(|f| bulletin::ui::render(&app, f))
+            .draw(|f| bulletin::tui::ui::render(&app, f))
             .unwrap()
             .buffer
             .clone();
@@ -295,8 +295,8 @@ mod any_session {
             if let Some(a) = action {
                 app.update(*a);
             }
-            lean.draw(|f| bulletin::ui::render(&app, f)).unwrap();
-            stock.draw(|f| bulletin::ui::render(&app, f)).unwrap();
+            lean.draw(|f| bulletin::tui::ui::render(&app, f)).unwrap();
+            stock.draw(|f| bulletin::tui::ui::render(&app, f)).unwrap();
             let w = lean.backend().writer();
             ours.process(&w[seen_ours..]);
             seen_ours = w.len();

@@ -187,7 +187,7 @@ fn a_file_over_the_limit_is_refused_from_its_size() {
     let path = dir.join("huge.txt");
     let file = std::fs::File::create(&path).unwrap();
     // Sparse: the size is over the limit, the disk holds nothing.
-    file.set_len(bulletin::input::MAX_BYTES + 1).unwrap();
+    file.set_len(bulletin::source::MAX_BYTES + 1).unwrap();
     fails_with(
         bulletin().arg(&path),
         1,

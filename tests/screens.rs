@@ -1,9 +1,9 @@
 //! Whole screens: the real app on a TestBackend at several sizes, after sequences of actions,
 //! snapshotted with insta (tests/snapshots/), and the styles that carry meaning.
 
-use bulletin::action::Action;
-use bulletin::app::{App, Options, TickerMode};
-use bulletin::ticker::Glyphs;
+use bulletin::text::marquee::Glyphs;
+use bulletin::tui::action::Action;
+use bulletin::tui::app::{App, Options, TickerMode};
 use bulletin::Bulletin;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -24,7 +24,7 @@ fn app(width: u16, height: u16, color: bool) -> App {
 
 fn buffer(app: &App) -> Buffer {
     let mut term = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    term.draw(|f| bulletin::ui::render(app, f)).unwrap();
+    term.draw(|f| bulletin::tui::ui::render(app, f)).unwrap();
     term.backend().buffer().clone()
 }
 
@@ -225,7 +225,7 @@ fn search_hits_are_highlighted_in_the_story() {
 #[test]
 fn long_headlines_are_cut_with_an_ellipsis_never_through_a_wide_character() {
     let text = "中国与哈萨克斯坦签署了一项新的合作协议以促进贸易\n\nText.\n";
-    let b = bulletin::bulletin::parse_str(text);
+    let b = bulletin::model::parse_str(text);
     let options = Options {
         ticker: TickerMode::Scroll,
         glyphs: Glyphs::Unicode,

@@ -1,8 +1,8 @@
 //! Every style of the reader, in one place. Only the 16 ANSI colours, so the terminal's
 //! theme applies; with colour off, bold and reverse still carry the meaning.
 
-use crate::ticker::Part;
-use crate::wrap::LineKind;
+use crate::text::layout::LineKind;
+use crate::text::marquee::Part;
 use ratatui::style::{Color, Modifier, Style};
 
 /// The styles, with colour on or off.

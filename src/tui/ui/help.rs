@@ -1,9 +1,9 @@
 //! The help overlay: every key.
 
 use super::theme::Theme;
-use super::truncate;
-use crate::glyphs::Glyphs;
-use crate::keymap::HELP;
+use crate::text::glyphs::Glyphs;
+use crate::text::wrap::truncate;
+use crate::tui::keymap::HELP;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -30,7 +30,7 @@ pub fn render(theme: &Theme, glyphs: Glyphs, screen: Rect, buf: &mut Buffer) {
     if area.x > 0 {
         for y in area.top()..area.bottom() {
             let cell = &mut buf[(area.x - 1, y)];
-            if crate::wrap::width(cell.symbol()) > 1 {
+            if crate::text::wrap::width(cell.symbol()) > 1 {
                 cell.set_symbol(" ");
             }
         }

@@ -1,7 +1,7 @@
 //! The rates as text: the label of one rate, and the marquee of the ticker bar.
 
-use crate::bulletin::{Direction, Rate};
-pub use crate::glyphs::Glyphs;
+use crate::model::{Direction, Rate};
+pub use crate::text::glyphs::Glyphs;
 
 /// One rate as shown: `KZT/USD 0.00196 ▼ -0%` (no change given: `KZT/USD 0.00196`).
 pub fn rate_label(rate: &Rate, glyphs: Glyphs) -> String {
@@ -172,7 +172,7 @@ impl Marquee {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bulletin::parse_str;
+    use crate::model::parse_str;
 
     fn marquee(text: &str) -> Marquee {
         Marquee::new(&parse_str(text).rates, Glyphs::Unicode)
@@ -206,7 +206,7 @@ mod tests {
         assert_eq!(shown(&m, 40, 10), "▲ +1%   KZ");
         assert_eq!(shown(&m, 48, 10), shown(&m, 0, 10));
         for offset in 0..100 {
-            let w = crate::wrap::width(&shown(&m, offset, 10));
+            let w = crate::text::wrap::width(&shown(&m, offset, 10));
             assert_eq!(w, 10, "offset {offset}");
         }
     }
@@ -239,7 +239,7 @@ mod tests {
         for offset in 0..14 {
             for cols in 1..5 {
                 let s = shown(&m, offset, cols);
-                assert_eq!(crate::wrap::width(&s), cols, "{offset} {cols} {s:?}");
+                assert_eq!(crate::text::wrap::width(&s), cols, "{offset} {cols} {s:?}");
             }
         }
     }

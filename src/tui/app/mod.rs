@@ -1,11 +1,11 @@
 //! The reader's state and the one place it changes: [`App::update`].
 
-use crate::action::Action;
-use crate::bulletin::Bulletin;
-use crate::layout::{inner, story_text, Areas};
-use crate::search::find_all;
-use crate::ticker::{Glyphs, Marquee};
-use crate::wrap::{lay_out, line_of, LaidLine};
+use crate::model::Bulletin;
+use crate::text::layout::{lay_out, line_of, LaidLine};
+use crate::text::marquee::{Glyphs, Marquee};
+use crate::text::search::find_all;
+use crate::tui::action::Action;
+use crate::tui::areas::{inner, story_text, Areas};
 use std::time::Duration;
 
 /// Which pane keys act on.

@@ -3,10 +3,10 @@
 //! SIGHUP, SIGINT); input and ticker steps turned into actions; a frame drawn only when
 //! something changed, wrapped in a synchronized update.
 
-use crate::action::Action;
-use crate::app::App;
-use crate::backend::LeanBackend;
-use crate::keymap::{map_event, Mode};
+use crate::term::backend::LeanBackend;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::keymap::{map_event, Mode};
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use crossterm::terminal::{
     self, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen,
@@ -111,7 +111,7 @@ fn event_action(event: &event::Event, app: &App) -> Option<Action> {
 fn draw(term: &mut Terminal<Backend>, app: &App) -> io::Result<()> {
     let _guard = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
     queue!(term.backend_mut(), BeginSynchronizedUpdate)?;
-    term.draw(|frame| crate::ui::render(app, frame))?;
+    term.draw(|frame| crate::tui::ui::render(app, frame))?;
     execute!(term.backend_mut(), EndSynchronizedUpdate)?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! One test (or a few) per reading rule of FORMAT.md.
 
 use super::*;
-use crate::bulletin::decode;
+use crate::model::decode;
 
 fn parse(text: &str) -> Bulletin {
     parse_str(text)

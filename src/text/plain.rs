@@ -1,8 +1,8 @@
 //! The bulletin as readable plain text, for pipes and `--plain`.
 
-use crate::bulletin::{Block, Bulletin};
-use crate::ticker::{rate_label, Glyphs, TICKER_GAP};
-use crate::wrap::{width, wrap_text};
+use crate::model::{Block, Bulletin};
+use crate::text::marquee::{rate_label, Glyphs, TICKER_GAP};
+use crate::text::wrap::{width, wrap_text};
 
 /// Renders the bulletin at `cols` columns: the date, the rates, then each story with its
 /// headline underlined and its paragraphs and subheadings wrapped.
@@ -85,7 +85,7 @@ fn underlined(out: &mut String, text: &str, cols: usize, mark: char) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bulletin::parse_str;
+    use crate::model::parse_str;
 
     const TEXT: &str = "• KGS/USD = 0.01144 0%\n• KZT/USD = 0.00196 -0%\n08 December 2025\n\n\
         Drop in Uzbekistan’s Gold Sales\n\nIn April, Uzbekistan’s sales of gold dropped \

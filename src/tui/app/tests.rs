@@ -1,9 +1,9 @@
 //! Every action's effect on the state, and the clamping of every index.
 
 use super::*;
-use crate::bulletin::parse_str;
+use crate::model::parse_str;
 
-const SAMPLE: &[u8] = include_bytes!("../../assets/central-asia-2025-12-08.txt");
+const SAMPLE: &[u8] = include_bytes!("../../../assets/central-asia-2025-12-08.txt");
 
 fn options() -> Options {
     Options {
@@ -107,7 +107,7 @@ fn narrow_screens_show_the_list_or_the_story() {
     assert!(app
         .story_lines()
         .iter()
-        .all(|l| crate::wrap::width(&l.text) <= 46));
+        .all(|l| crate::text::wrap::width(&l.text) <= 46));
     run(&mut app, &[Action::Back]);
     assert_eq!(app.areas().list.width, 50);
 }
@@ -237,7 +237,7 @@ fn resize_rewraps_keeps_the_place_and_clamps() {
     assert!(app
         .story_lines()
         .iter()
-        .all(|l| crate::wrap::width(&l.text) <= 90));
+        .all(|l| crate::text::wrap::width(&l.text) <= 90));
     run(
         &mut app,
         &[Action::Resize {

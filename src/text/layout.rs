@@ -1,57 +1,6 @@
-//! Text laid out at a width, measured in display columns (textwrap + unicode-width).
+//! A story laid out at a width: its lines, what each is, and where its text came from.
 
-use std::borrow::Cow;
-
-/// Wraps `text` to lines of at most `width` display columns. Words longer than the width are
-/// broken; a width of 0 is taken as 1. A wide character never fits in a width of 1, and then
-/// stands alone on its line.
-pub fn wrap_text(text: &str, width: usize) -> Vec<Cow<'_, str>> {
-    let options = textwrap::Options::new(width.max(1)).break_words(true);
-    textwrap::wrap(text, options)
-}
-
-/// The display width of `text` in terminal columns.
-pub fn width(text: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(text)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const TEXT: &str = "In April, Uzbekistan’s sales of gold dropped significantly, according to \
-                        data published by the World Gold Council (WGC).";
-
-    #[test]
-    fn lines_fit_the_width_and_keep_every_word() {
-        for w in [1, 2, 5, 10, 17, 40, 80, 200] {
-            let lines = wrap_text(TEXT, w);
-            for l in &lines {
-                assert!(width(l) <= w, "{l:?} is wider than {w}");
-            }
-            let joined: String = lines.concat().split_whitespace().collect();
-            let want: String = TEXT.split_whitespace().collect();
-            assert_eq!(joined, want, "width {w}");
-        }
-    }
-
-    #[test]
-    fn width_zero_is_width_one() {
-        assert_eq!(wrap_text("ab", 0), ["a", "b"]);
-    }
-
-    #[test]
-    fn wide_characters_are_measured_as_two_columns() {
-        let lines = wrap_text("中国与哈萨克斯坦合作", 6);
-        assert_eq!(lines, ["中国与", "哈萨克", "斯坦合", "作"]);
-        assert!(lines.iter().all(|l| width(l) <= 6));
-    }
-
-    #[test]
-    fn empty_text_is_one_empty_line() {
-        assert_eq!(wrap_text("", 10).len(), 1);
-    }
-}
+use super::wrap::wrap_text;
 
 /// What a laid-out line of a story is, which decides its style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,7 +32,7 @@ pub struct LaidLine {
 /// Lays a story out at `width` columns: the headline, its date (if given), then the blocks
 /// separated by blank lines, every line at most `width` columns (a lone wide character at
 /// width 1 excepted).
-pub fn lay_out(article: &crate::Article, date: Option<&str>, width: usize) -> Vec<LaidLine> {
+pub fn lay_out(article: &crate::model::Article, date: Option<&str>, width: usize) -> Vec<LaidLine> {
     let mut lines = Vec::new();
     push_wrapped(
         &mut lines,
@@ -108,8 +57,8 @@ pub fn lay_out(article: &crate::Article, date: Option<&str>, width: usize) -> Ve
             origin: None,
         });
         let kind = match block {
-            crate::Block::Paragraph { .. } => LineKind::Text,
-            crate::Block::Subheading { .. } => LineKind::Subheading,
+            crate::model::Block::Paragraph { .. } => LineKind::Text,
+            crate::model::Block::Subheading { .. } => LineKind::Subheading,
         };
         push_wrapped(&mut lines, block.text(), kind, Some(i), width);
     }
@@ -152,7 +101,8 @@ pub fn line_of(lines: &[LaidLine], block: Option<usize>, offset: usize) -> Optio
 #[cfg(test)]
 mod layout_tests {
     use super::*;
-    use crate::{Article, Block};
+    use crate::model::{Article, Block};
+    use crate::text::wrap::width;
 
     fn story() -> Article {
         Article {

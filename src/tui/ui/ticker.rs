@@ -1,7 +1,7 @@
 //! The ticker bar: the window of the marquee for the current step.
 
 use super::theme::Theme;
-use crate::app::App;
+use crate::tui::app::App;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

@@ -1,7 +1,7 @@
 //! Loading a bulletin from a file, standard input or the built-in sample, with a clear
 //! refusal for everything that is not a readable bulletin.
 
-use crate::bulletin::{Bulletin, ReadError};
+use crate::model::{Bulletin, ReadError};
 use std::fmt;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 pub const MAX_BYTES: u64 = 512 * 1024 * 1024;
 
 /// The sample bulletin built into the binary.
-pub const SAMPLE: &[u8] = include_bytes!("../assets/central-asia-2025-12-08.txt");
+pub const SAMPLE: &[u8] = include_bytes!("../../assets/central-asia-2025-12-08.txt");
 
 /// Where a bulletin comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,7 +142,7 @@ fn io_reason(e: &io::Error) -> String {
 pub fn escape_path(path: &Path) -> String {
     let mut out = String::new();
     for c in path.to_string_lossy().chars() {
-        if crate::bulletin::is_dropped(c) {
+        if crate::model::is_dropped(c) {
             out.extend(c.escape_default());
         } else {
             out.push(c);

@@ -1,6 +1,6 @@
 //! The pure map from terminal events to actions: the keys of less and vim.
 
-use crate::action::Action;
+use crate::tui::action::Action;
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind,
 };

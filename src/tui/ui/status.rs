@@ -1,9 +1,9 @@
 //! The status line: the keys that matter now, the search being typed, or a message.
 
 use super::theme::Theme;
-use super::truncate;
-use crate::app::{App, Focus};
-use crate::layout::Areas;
+use crate::text::wrap::truncate;
+use crate::tui::app::{App, Focus};
+use crate::tui::areas::Areas;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;

@@ -1,9 +1,9 @@
 //! The headlines pane: one line a story, the selected one marked and kept in view.
 
 use super::theme::Theme;
-use super::truncate;
-use crate::app::{App, Focus};
-use crate::layout::Areas;
+use crate::text::wrap::truncate;
+use crate::tui::app::{App, Focus};
+use crate::tui::areas::Areas;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -75,7 +75,7 @@ fn title(app: &App, room: usize, ellipsis: &str) -> String {
     };
     candidates
         .into_iter()
-        .find(|t| crate::wrap::width(t) <= room)
+        .find(|t| crate::text::wrap::width(t) <= room)
         .unwrap_or_else(|| truncate(&format!(" {count} "), room, ellipsis))
 }
 

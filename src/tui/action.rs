@@ -1,6 +1,6 @@
 //! The things a user can do to the reader.
 
-/// One thing the reader is asked to do. Only [`crate::app::App::update`] acts on them.
+/// One thing the reader is asked to do. Only [`crate::tui::app::App::update`] acts on them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     /// Next / previous item: a story in the list, a line in the story pane.

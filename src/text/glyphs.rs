@@ -1,6 +1,6 @@
 //! The symbols the reader draws with: Unicode where the locale is UTF-8, ASCII elsewhere.
 
-use crate::bulletin::Direction;
+use crate::model::Direction;
 
 /// Which glyphs show a direction: arrows where the locale is UTF-8, ASCII elsewhere.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,9 +1,9 @@
 //! The story pane: the selected story, wrapped to the pane, scrolled, searched.
 
 use super::theme::Theme;
-use super::truncate;
-use crate::app::{App, Focus};
-use crate::search::find_all;
+use crate::text::search::find_all;
+use crate::text::wrap::truncate;
+use crate::tui::app::{App, Focus};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -35,7 +35,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .border_style(theme.border(app.focus == Focus::Story))
         .title(format!(" {} ", truncate(&article.headline, room, ell)))
         .title_bottom(Line::from(truncate(&position, room + 2, ell)).right_aligned());
-    let inner = crate::layout::story_text(area);
+    let inner = crate::tui::areas::story_text(area);
     block.render(area, buf);
     let query = app.search.query.as_str();
     let lines = app.story_lines();

@@ -1,0 +1,87 @@
+//! Text laid out at a width, measured in display columns (textwrap + unicode-width).
+
+use std::borrow::Cow;
+
+/// Wraps `text` to lines of at most `width` display columns. Words longer than the width are
+/// broken; a width of 0 is taken as 1. A wide character never fits in a width of 1, and then
+/// stands alone on its line.
+pub fn wrap_text(text: &str, width: usize) -> Vec<Cow<'_, str>> {
+    let options = textwrap::Options::new(width.max(1)).break_words(true);
+    textwrap::wrap(text, options)
+}
+
+/// The display width of `text` in terminal columns.
+pub fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// `text` cut to at most `cols` display columns, ending in `ellipsis` when cut; never
+/// through a wide character.
+pub fn truncate(text: &str, cols: usize, ellipsis: &str) -> String {
+    if width(text) <= cols {
+        return text.to_owned();
+    }
+    let room = cols.saturating_sub(width(ellipsis));
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if width(ellipsis) <= cols {
+        out.push_str(ellipsis);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "In April, Uzbekistan’s sales of gold dropped significantly, according to \
+                        data published by the World Gold Council (WGC).";
+
+    #[test]
+    fn lines_fit_the_width_and_keep_every_word() {
+        for w in [1, 2, 5, 10, 17, 40, 80, 200] {
+            let lines = wrap_text(TEXT, w);
+            for l in &lines {
+                assert!(width(l) <= w, "{l:?} is wider than {w}");
+            }
+            let joined: String = lines.concat().split_whitespace().collect();
+            let want: String = TEXT.split_whitespace().collect();
+            assert_eq!(joined, want, "width {w}");
+        }
+    }
+
+    #[test]
+    fn width_zero_is_width_one() {
+        assert_eq!(wrap_text("ab", 0), ["a", "b"]);
+    }
+
+    #[test]
+    fn wide_characters_are_measured_as_two_columns() {
+        let lines = wrap_text("中国与哈萨克斯坦合作", 6);
+        assert_eq!(lines, ["中国与", "哈萨克", "斯坦合", "作"]);
+        assert!(lines.iter().all(|l| width(l) <= 6));
+    }
+
+    #[test]
+    fn empty_text_is_one_empty_line() {
+        assert_eq!(wrap_text("", 10).len(), 1);
+    }
+
+    #[test]
+    fn truncation_ends_in_an_ellipsis_at_a_character_boundary() {
+        assert_eq!(truncate("Drop in Gold Sales", 10, "…"), "Drop in G…");
+        assert_eq!(truncate("Short", 10, "…"), "Short");
+        assert_eq!(truncate("中国与哈萨克斯坦", 6, "…"), "中国…");
+        assert_eq!(truncate("中国与哈萨克斯坦", 5, "…"), "中国…");
+        assert_eq!(truncate("abc", 0, "…"), "");
+        assert_eq!(truncate("abcdef", 4, "..."), "a...");
+    }
+}
