@@ -3,9 +3,10 @@
 //! bulletin, and a ticker step. Figures and how they compare with the targets: BENCHMARKS.md.
 
 use bulletin::term::backend::LeanBackend;
-use bulletin::text::marquee::Glyphs;
 use bulletin::tui::action::Action;
-use bulletin::tui::app::{App, Options, TickerMode};
+use bulletin::tui::app::{App, Settings};
+use bulletin::tui::event::Event;
+use bulletin::tui::keymap::Keymap;
 use bulletin::Bulletin;
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use ratatui::backend::TestBackend;
@@ -23,12 +24,15 @@ fn generated(stories: usize) -> Vec<u8> {
     out
 }
 
-fn options() -> Options {
-    Options {
-        ticker: TickerMode::Scroll,
-        glyphs: Glyphs::Unicode,
-        color: true,
-    }
+/// The reader as it opens by default, at a size.
+fn reader(bulletin: Bulletin, width: u16, height: u16) -> App {
+    App::new(
+        bulletin,
+        Settings::default(),
+        Keymap::default(),
+        width,
+        height,
+    )
 }
 
 fn parse(c: &mut Criterion) {
@@ -79,18 +83,13 @@ fn terminal(width: u16, height: u16) -> Terminal<TestBackend> {
 /// a sink: the whole cost of a frame but the write system call.
 fn lean_terminal(width: u16, height: u16) -> Terminal<LeanBackend<std::io::Sink>> {
     let size = ratatui::layout::Size::new(width, height);
-    Terminal::new(LeanBackend::fixed(std::io::sink(), size)).unwrap()
+    Terminal::new(LeanBackend::new(std::io::sink(), size)).unwrap()
 }
 
 fn frames(c: &mut Criterion) {
     let mut group = c.benchmark_group("render_frame");
     for (w, h) in [(80u16, 24u16), (200, 60)] {
-        let app = App::new(
-            Bulletin::from_bytes(SAMPLE.to_vec()).unwrap(),
-            options(),
-            w,
-            h,
-        );
+        let app = reader(Bulletin::from_bytes(SAMPLE.to_vec()).unwrap(), w, h);
         let mut term = terminal(w, h);
         group.bench_function(format!("{w}x{h}"), |b| {
             b.iter(|| {
@@ -110,14 +109,18 @@ fn keys(c: &mut Criterion) {
     group.warm_up_time(Duration::from_secs(1));
     let inputs = [("sample", SAMPLE.to_vec()), ("100MB", generated(200_000))];
     for (name, bytes) in inputs {
-        let mut app = App::new(Bulletin::from_bytes(bytes).unwrap(), options(), 120, 40);
-        app.update(Action::Bottom); // the far end of a big list
-        app.update(Action::Up);
+        let mut app = reader(Bulletin::from_bytes(bytes).unwrap(), 120, 40);
+        app.act(Action::Bottom); // the far end of a big list
+        app.act(Action::PrevStory);
         let mut term = lean_terminal(120, 40);
         let mut down = true;
         group.bench_function(name, |b| {
             b.iter(|| {
-                app.update(if down { Action::Down } else { Action::Up });
+                app.act(if down {
+                    Action::NextStory
+                } else {
+                    Action::PrevStory
+                });
                 down = !down;
                 term.draw(|f| bulletin::tui::ui::render(&app, f)).unwrap();
             })
@@ -126,15 +129,19 @@ fn keys(c: &mut Criterion) {
     // A line scrolled in the story pane, down then up: the backend finds the shift.
     let sample = Bulletin::from_bytes(SAMPLE.to_vec()).unwrap();
     for (w, h) in [(120u16, 40u16), (50, 20)] {
-        let mut app = App::new(sample.clone(), options(), w, h);
-        app.update(Action::Bottom);
-        app.update(Action::OpenStory);
-        app.update(Action::Down);
+        let mut app = reader(sample.clone(), w, h);
+        app.act(Action::Bottom);
+        app.act(Action::Open);
+        app.act(Action::NextStory);
         let mut term = lean_terminal(w, h);
         let mut down = true;
         group.bench_function(format!("scroll_a_line_{w}x{h}"), |b| {
             b.iter(|| {
-                app.update(if down { Action::Down } else { Action::Up });
+                app.act(if down {
+                    Action::NextStory
+                } else {
+                    Action::PrevStory
+                });
                 down = !down;
                 term.draw(|f| bulletin::tui::ui::render(&app, f)).unwrap();
             })
@@ -145,7 +152,7 @@ fn keys(c: &mut Criterion) {
 
 fn ticker(c: &mut Criterion) {
     let bulletin = Bulletin::from_bytes(generated(10)).unwrap();
-    let mut app = App::new(bulletin, options(), 120, 40);
+    let mut app = reader(bulletin, 120, 40);
     assert!(
         app.ticker_moves(),
         "the generated ticker scrolls at 120 columns"
@@ -153,7 +160,7 @@ fn ticker(c: &mut Criterion) {
     let mut term = terminal(120, 40);
     c.bench_function("ticker_step_120_columns", |b| {
         b.iter(|| {
-            app.update(Action::Tick);
+            app.update(Event::Tick);
             term.draw(|f| bulletin::tui::ui::render(&app, f)).unwrap();
         })
     });

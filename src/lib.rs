@@ -8,6 +8,8 @@
 //! - [`tui`]: the reader: its state and `update`, the key table, the view, the run loop.
 //! - [`term`]: the terminal itself: the lean backend; it imports nothing of ours.
 
+pub mod cli;
+pub mod config;
 pub mod model;
 pub mod source;
 pub mod term;

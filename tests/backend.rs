@@ -4,16 +4,15 @@
 //! wide characters. (ratatui's TestBackend is not the oracle: it keeps the stale cells that
 //! a wide character hides, which a real terminal erases.)
 
+mod support;
+
 use bulletin::term::backend::LeanBackend;
-use bulletin::text::marquee::Glyphs;
 use bulletin::tui::action::Action;
-use bulletin::tui::app::{App, Options, TickerMode};
-use bulletin::Bulletin;
+use bulletin::tui::app::Settings;
 use ratatui::layout::Size;
 use ratatui::style::{Color, Modifier};
 use ratatui::Terminal;
-
-const SAMPLE: &[u8] = include_bytes!("../assets/central-asia-2025-12-08.txt");
+use support::{act, app_with, apply, key, tick, wheel, Step, SAMPLE};
 
 const CJK: &str = "• KGS/USD = 0.01144 0%\n• KZT/USD = 0.00196 -0%\n• TJS/USD = 0.10899 +1%\n\
     • CNY/USD = 0.14100 +0.1%\n• RUB/USD = 0.01270 -1.2%\n\
@@ -39,16 +38,10 @@ fn vt_color(c: Color) -> vt100::Color {
 
 /// Draws the actions' frames through the lean backend into vt100 and checks every frame
 /// against the buffer ratatui rendered; returns the bytes each frame cost.
-fn check(bytes: &[u8], width: u16, height: u16, actions: &[Action]) -> Vec<Vec<u8>> {
-    let b = Bulletin::from_bytes(bytes.to_vec()).unwrap();
-    let options = Options {
-        ticker: TickerMode::Scroll,
-        glyphs: Glyphs::Unicode,
-        color: true,
-    };
-    let mut app = App::new(b, options, width, height);
+fn check(bytes: &[u8], width: u16, height: u16, actions: &[Step]) -> Vec<Vec<u8>> {
+    let mut app = app_with(bytes, width, height, Settings::default());
     let size = Size::new(width, height);
-    let mut lean = Terminal::new(LeanBackend::fixed(Vec::new(), size)).unwrap();
+    let mut lean = Terminal::new(LeanBackend::new(Vec::new(), size)).unwrap();
     let mut vt = vt100::Parser::new(height, width, 0);
     let mut seen = 0;
     let mut frames = Vec::new();
@@ -57,7 +50,7 @@ fn check(bytes: &[u8], width: u16, height: u16, actions: &[Action]) -> Vec<Vec<u
         .enumerate()
     {
         if let Some(a) = action {
-            app.update(*a);
+            apply(&mut app, a);
         }
         let want = lean
             .draw(|f| bulletin::tui::ui::render(&app, f))
@@ -108,51 +101,37 @@ fn check(bytes: &[u8], width: u16, height: u16, actions: &[Action]) -> Vec<Vec<u
     frames
 }
 
-fn session() -> Vec<Action> {
+fn keys(names: &str) -> Vec<Step> {
+    names
+        .split_whitespace()
+        .map(|k| Step::Happen(key(k)))
+        .collect()
+}
+
+fn session() -> Vec<Step> {
     use Action::*;
-    let mut actions = vec![
-        Down, Down, OpenStory, PageDown, PageUp, Back, Bottom, OpenStory,
-    ];
-    actions.extend(std::iter::repeat_n(Tick, 40));
-    actions.extend([ToggleHelp, ToggleHelp, StartSearch]);
-    actions.extend("gold".chars().map(SearchInput));
-    actions.extend([
-        SearchSubmit,
-        NextMatch,
-        NextMatch,
-        Top,
-        ToggleTicker,
-        Tick,
-        Up,
-        Up,
-    ]);
-    actions
+    let mut steps: Vec<Step> = [
+        NextStory, NextStory, Open, PageDown, PageUp, Back, Bottom, Open,
+    ]
+    .into_iter()
+    .map(act)
+    .collect();
+    steps.extend(std::iter::repeat_n(tick(), 40));
+    steps.extend(keys("? ? / g o l d Enter"));
+    steps.extend([NextMatch, NextMatch, Top, ToggleTicker].map(act));
+    steps.push(tick());
+    steps.extend([PrevStory, PrevStory].map(act));
+    steps
 }
 
 /// Reading a long story line by line, a few lines, and back: what scrolling does.
-fn reading() -> Vec<Action> {
+fn reading() -> Vec<Step> {
     use Action::*;
-    let mut actions = vec![Bottom, OpenStory];
-    actions.extend(std::iter::repeat_n(Down, 6));
-    actions.extend([
-        Wheel {
-            column: 30,
-            row: 10,
-            delta: 3,
-        },
-        Wheel {
-            column: 30,
-            row: 10,
-            delta: -3,
-        },
-        Up,
-        Up,
-        PageDown,
-        Down,
-        Top,
-        Down,
-    ]);
-    actions
+    let mut steps = vec![act(Bottom), act(Open)];
+    steps.extend(std::iter::repeat_n(act(NextStory), 6));
+    steps.extend([wheel(30, 10, true), wheel(30, 10, false)]);
+    steps.extend([PrevStory, PrevStory, PageDown, NextStory, Top, NextStory].map(act));
+    steps
 }
 
 #[test]
@@ -192,15 +171,15 @@ fn the_help_box_over_wide_characters_keeps_its_border() {
         CJK.as_bytes(),
         64,
         5,
-        &[ToggleHelp, ToggleFocus, ToggleFocus, ToggleHelp],
+        &[Help, ToggleFocus, ToggleFocus, Help].map(act),
     );
-    check(CJK.as_bytes(), 58, 3, &[OpenStory, ToggleHelp, Back]);
+    check(CJK.as_bytes(), 58, 3, &[Open, Help, Back].map(act));
     for width in 50..70 {
         check(
             CJK.as_bytes(),
             width,
             12,
-            &[ToggleHelp, Down, OpenStory, Up],
+            &[Help, NextStory, Open, PrevStory].map(act),
         );
     }
 }
@@ -226,6 +205,7 @@ mod any_session {
     use ratatui::{TerminalOptions, Viewport};
     use std::cell::RefCell;
     use std::rc::Rc;
+    use support::click;
 
     /// A writer whose bytes stay readable after it is handed to a backend.
     #[derive(Clone, Default)]
@@ -242,42 +222,36 @@ mod any_session {
         }
     }
 
-    fn action() -> impl Strategy<Value = Action> {
+    fn step() -> impl Strategy<Value = Step> {
         use Action::*;
         prop_oneof![
-            Just(Down),
-            Just(Up),
-            Just(NextStory),
-            Just(PrevStory),
-            Just(PageDown),
-            Just(PageUp),
-            Just(Top),
-            Just(Bottom),
-            Just(OpenStory),
-            Just(Back),
-            Just(ToggleFocus),
-            Just(ToggleHelp),
-            Just(Tick),
-            Just(ToggleTicker),
-            (0u16..140, 0u16..50, -6i32..6).prop_map(|(column, row, delta)| Wheel {
-                column,
-                row,
-                delta
-            }),
-            (0u16..140, 0u16..50).prop_map(|(column, row)| Click { column, row }),
+            prop::sample::select(vec![
+                NextStory,
+                PrevStory,
+                OpenNextStory,
+                OpenPrevStory,
+                PageDown,
+                PageUp,
+                HalfPageDown,
+                Top,
+                Bottom,
+                Open,
+                Back,
+                ToggleFocus,
+                Help,
+                ToggleTicker,
+            ])
+            .prop_map(act),
+            Just(tick()),
+            (0u16..140, 0u16..50, any::<bool>()).prop_map(|(c, r, down)| wheel(c, r, down)),
+            (0u16..140, 0u16..50).prop_map(|(c, r)| click(c, r)),
         ]
     }
 
-    fn same_screens(bytes: &[u8], width: u16, height: u16, actions: &[Action]) {
-        let b = Bulletin::from_bytes(bytes.to_vec()).unwrap();
-        let options = Options {
-            ticker: TickerMode::Scroll,
-            glyphs: Glyphs::Unicode,
-            color: true,
-        };
-        let mut app = App::new(b, options, width, height);
+    fn same_screens(bytes: &[u8], width: u16, height: u16, actions: &[Step]) {
+        let mut app = app_with(bytes, width, height, Settings::default());
         let mut lean =
-            Terminal::new(LeanBackend::fixed(Vec::new(), Size::new(width, height))).unwrap();
+            Terminal::new(LeanBackend::new(Vec::new(), Size::new(width, height))).unwrap();
         let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
         let stock_bytes = Shared::default();
         let mut stock = Terminal::with_options(
@@ -293,7 +267,7 @@ mod any_session {
             .enumerate()
         {
             if let Some(a) = action {
-                app.update(*a);
+                apply(&mut app, a);
             }
             lean.draw(|f| bulletin::tui::ui::render(&app, f)).unwrap();
             stock.draw(|f| bulletin::tui::ui::render(&app, f)).unwrap();
@@ -341,7 +315,7 @@ mod any_session {
             width in 8u16..130,
             height in 3u16..45,
             cjk in any::<bool>(),
-            actions in proptest::collection::vec(action(), 1..40),
+            actions in proptest::collection::vec(step(), 1..40),
         ) {
             let bytes = if cjk { CJK.as_bytes() } else { SAMPLE };
             same_screens(bytes, width, height, &actions);

@@ -1,26 +1,28 @@
 //! The command line as a user meets it: outputs, and a clear message with exit 1 for each
 //! kind of bad input (exit 2 for a bad command line), never anything on standard output.
 
+mod support;
+
 use assert_cmd::Command;
-use std::path::{Path, PathBuf};
 
 const SAMPLE_JSON: &str = include_str!("fixtures/central-asia-2025-12-08.json");
 
+/// The binary, in a UTF-8 locale, with its XDG directories in a scratch home (no test
+/// reads or writes a real home) and no config named from outside.
 fn bulletin() -> Command {
     let mut cmd = Command::cargo_bin("bulletin").unwrap();
     cmd.env("LANG", "C.UTF-8")
         .env_remove("LC_ALL")
-        .env_remove("LC_CTYPE");
+        .env_remove("LC_CTYPE")
+        .env_remove("BULLETIN_CONFIG")
+        .env_remove("NO_COLOR");
+    for (var, dir) in support::xdg_home("cli") {
+        cmd.env(var, dir);
+    }
     cmd
 }
 
-/// A fresh directory under the target dir for this test's files.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use support::scratch;
 
 /// Runs the command and checks: exit code, exact standard error, empty standard output.
 fn fails_with(cmd: &mut Command, code: i32, stderr: &str) {
@@ -222,6 +224,10 @@ fn an_unreadable_file() {
     } else {
         Command::new(bin)
     };
+    for (var, dir) in support::xdg_home("perm") {
+        cmd.env(var, dir);
+    }
+    cmd.env_remove("BULLETIN_CONFIG");
     fails_with(
         cmd.arg(&path),
         1,

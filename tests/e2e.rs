@@ -1,6 +1,8 @@
 //! End to end: the built binary in a pseudo-terminal, driven by keys, read through a vt100
 //! parser; and the terminal state it leaves behind.
 
+mod support;
+
 use portable_pty::{native_pty_system, CommandBuilder, MasterPty, PtySize};
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
@@ -25,6 +27,12 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str], cols: u16, rows: u16) -> Session {
+        Session::start_with(args, cols, rows, &[])
+    }
+
+    /// Starts the binary in a pty of `cols`×`rows`, its XDG directories in a scratch home,
+    /// with `env` set.
+    fn start_with(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system();
         let size = PtySize {
             rows,
@@ -39,6 +47,13 @@ impl Session {
         cmd.env("LANG", "C.UTF-8");
         cmd.env_remove("LC_ALL");
         cmd.env_remove("NO_COLOR");
+        cmd.env_remove("BULLETIN_CONFIG");
+        for (var, dir) in support::xdg_home("e2e") {
+            cmd.env(var, dir);
+        }
+        for (var, value) in env {
+            cmd.env(var, value);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let shared = Arc::new(Mutex::new(Shared {
@@ -222,6 +237,26 @@ fn reading_standard_input_still_takes_keys_from_the_terminal() {
     let mut s = Session::start(&["-"], 80, 24);
     s.keys("Hello There Headline\n\nA paragraph.\n\x04");
     s.wait_for("1 story");
+    s.keys("q");
+    assert_eq!(s.finish().0, 0);
+}
+
+#[test]
+fn a_remapped_key_works_in_the_real_binary_and_the_help_shows_it() {
+    let config =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/config/remap.toml");
+    let config = config.to_str().unwrap();
+    let mut s = Session::start(&["--config", config, "--ticker", "static"], 100, 30);
+    s.wait_for("6 stories");
+    s.keys("j");
+    s.keys("?");
+    s.wait_for("Keys");
+    let help = s.screen();
+    let row = help.lines().find(|l| l.contains("next story;")).unwrap();
+    assert!(row.contains("│ x "), "{row}");
+    assert!(help.contains("▶ China Seeks"), "j moved nothing:\n{help}");
+    s.keys("?x");
+    s.wait_for("▶ Drop in Uzbekistan");
     s.keys("q");
     assert_eq!(s.finish().0, 0);
 }

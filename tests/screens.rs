@@ -1,31 +1,32 @@
-//! Whole screens: the real app on a TestBackend at several sizes, after sequences of actions,
-//! snapshotted with insta (tests/snapshots/), and the styles that carry meaning.
+//! Whole screens: the real loop on a TestBackend, driven by a script of events, at several
+//! sizes; snapshotted with insta (tests/snapshots/), and the styles that carry meaning. The
+//! loop's own behaviour too: when it sleeps, when it draws, resizes, effects.
 
-use bulletin::text::marquee::Glyphs;
-use bulletin::tui::action::Action;
-use bulletin::tui::app::{App, Options, TickerMode};
-use bulletin::Bulletin;
+mod support;
+
+use bulletin::text::glyphs::Glyphs;
+use bulletin::tui::app::{App, Settings};
+use bulletin::tui::event::Event;
+use bulletin::tui::terminal::{run_loop, Exit};
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
-use ratatui::Terminal;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use std::time::Duration;
+use support::*;
 
-const SAMPLE: &[u8] = include_bytes!("../assets/central-asia-2025-12-08.txt");
-
-fn app(width: u16, height: u16, color: bool) -> App {
-    let b = Bulletin::from_bytes(SAMPLE.to_vec()).unwrap();
-    let options = Options {
-        ticker: TickerMode::Scroll,
-        glyphs: Glyphs::Unicode,
-        color,
-    };
-    App::new(b, options, width, height)
-}
-
-fn buffer(app: &App) -> Buffer {
-    let mut term = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    term.draw(|f| bulletin::tui::ui::render(app, f)).unwrap();
-    term.backend().buffer().clone()
+/// Runs the real loop on the app until the script ends; the screen it leaves.
+fn run(app: &mut App, script: &mut Script) -> (Exit, Buffer) {
+    let (width, height) = app.size();
+    let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
+    let mut term = Terminal::with_options(
+        TestBackend::new(width, height),
+        TerminalOptions { viewport },
+    )
+    .unwrap();
+    let exit = run_loop(&mut term, app, script, &mut Counting::default()).unwrap();
+    (exit, term.backend().buffer().clone())
 }
 
 /// The screen as text, one line a row (wide characters once, their second cell skipped).
@@ -47,71 +48,180 @@ fn text(buf: &Buffer) -> String {
     out
 }
 
-fn screen_after(width: u16, height: u16, actions: &[Action]) -> String {
-    let mut a = app(width, height, true);
-    for action in actions {
-        a.update(*action);
-    }
-    text(&buffer(&a))
+/// The sample at a size after keys, given by name and separated by spaces.
+fn screen_after(width: u16, height: u16, keys: &str) -> String {
+    let mut app = sample(width, height, true);
+    let mut script = Script::events(keys.split_whitespace().map(key));
+    text(&run(&mut app, &mut script).1)
 }
 
-fn typed(query: &str) -> Vec<Action> {
-    let mut v = vec![Action::StartSearch];
-    v.extend(query.chars().map(Action::SearchInput));
-    v.push(Action::SearchSubmit);
-    v
+fn buffer_after(app: &mut App, events: Vec<Event>) -> Buffer {
+    run(app, &mut Script::events(events)).1
 }
 
 #[test]
 fn sample_at_120x40() {
-    insta::assert_snapshot!(screen_after(120, 40, &[]));
+    insta::assert_snapshot!(screen_after(120, 40, ""));
 }
 
 #[test]
 fn sample_at_80x24_third_story_paged() {
-    use Action::*;
-    insta::assert_snapshot!(screen_after(80, 24, &[Down, Down, OpenStory, PageDown]));
+    insta::assert_snapshot!(screen_after(80, 24, "j j Enter Space"));
 }
 
 #[test]
 fn sample_at_50x20_narrow_list() {
-    insta::assert_snapshot!(screen_after(50, 20, &[Action::Down]));
+    insta::assert_snapshot!(screen_after(50, 20, "j"));
 }
 
 #[test]
 fn sample_at_50x20_narrow_story() {
-    insta::assert_snapshot!(screen_after(50, 20, &[Action::Down, Action::OpenStory]));
+    insta::assert_snapshot!(screen_after(50, 20, "j Enter"));
 }
 
 #[test]
 fn help_overlay_at_80x24() {
-    insta::assert_snapshot!(screen_after(80, 24, &[Action::ToggleHelp]));
+    insta::assert_snapshot!(screen_after(80, 24, "?"));
+}
+
+#[test]
+fn help_scrolled_at_40x14() {
+    insta::assert_snapshot!(screen_after(40, 14, "? j j j Space"));
 }
 
 #[test]
 fn search_typed_at_80x24() {
-    let mut actions = vec![Action::StartSearch];
-    actions.extend("gold".chars().map(Action::SearchInput));
-    insta::assert_snapshot!(screen_after(80, 24, &actions));
+    insta::assert_snapshot!(screen_after(80, 24, "/ g o l d Left"));
 }
 
 #[test]
 fn search_found_at_80x24() {
-    insta::assert_snapshot!(screen_after(80, 24, &typed("ferris wheel")));
+    insta::assert_snapshot!(screen_after(80, 24, "/ f e r r i s Space w h e e l Enter"));
+}
+
+#[test]
+fn a_remapped_key_moves_and_the_help_and_hints_show_it() {
+    let config = "[keys]\nnext_story = [\"x\"]\nprev_story = [\"y\"]\n";
+    let mut app = configured(config, 100, 30);
+    let screen = text(&buffer_after(&mut app, vec![key("j"), key("x")]));
+    assert!(screen.contains("▶ Drop in Uzbekistan"), "{screen}");
+    assert!(screen.contains(" x/y story "), "the hints: {screen}");
+    let mut app = configured(config, 100, 40);
+    let help = text(&buffer_after(&mut app, vec![key("?")]));
+    let row = help.lines().find(|l| l.contains("next story;")).unwrap();
+    assert!(row.contains("│ x "), "{row}");
+    assert!(!help.contains("j Down"), "{help}");
 }
 
 #[test]
 fn ticker_at_several_steps() {
-    let mut a = app(80, 24, true);
+    let mut app = sample(80, 24, true);
     let mut rows = String::new();
-    for step in 0..=120u64 {
-        if [0, 1, 2, 40, 79, 80, 115, 116, 120].contains(&step) {
-            let first_row = text(&buffer(&a)).lines().next().unwrap().to_owned();
-            rows.push_str(&format!("{step:>3} |{first_row}|\n"));
-        }
-        a.update(Action::Tick);
+    let mut done = 0;
+    for step in [0u64, 1, 2, 40, 79, 80, 115, 116, 120] {
+        let ticks = vec![Event::Tick; (step - done) as usize];
+        done = step;
+        let first_row = text(&buffer_after(&mut app, ticks))
+            .lines()
+            .next()
+            .unwrap()
+            .to_owned();
+        rows.push_str(&format!("{step:>3} |{first_row}|\n"));
     }
     insta::assert_snapshot!(rows);
+}
+
+#[test]
+fn the_loop_sleeps_until_an_event_when_nothing_moves_and_ticks_when_the_ticker_scrolls() {
+    // The sample's rates fit 200 columns: nothing moves, the loop waits for as long as it
+    // takes.
+    let mut app = sample(200, 50, true);
+    let mut script = Script::events([key("j"), key("k")]);
+    run(&mut app, &mut script);
+    assert!(
+        script.waits.iter().all(Option::is_none),
+        "{:?}",
+        script.waits
+    );
+    // At 80 columns they scroll at 8 columns a second: the loop wakes every 125 ms, and a
+    // wait that runs out is a step.
+    let mut app = sample(80, 24, true);
+    let mut script = Script::new([None, None, Some(key("t")), Some(key("j"))]);
+    let (_, screen) = run(&mut app, &mut script);
+    let first = script.waits[0].unwrap();
+    assert!(
+        first <= Duration::from_millis(125) && first > Duration::from_millis(100),
+        "{first:?}"
+    );
+    assert_eq!(app.ticker_offset(), 2);
+    // Paused with `t`: back to sleeping.
+    assert_eq!(script.waits.last().unwrap(), &None, "{:?}", script.waits);
+    assert!(
+        text(&screen).starts_with(" S/USD 0.01144"),
+        "{}",
+        text(&screen)
+    );
+}
+
+#[test]
+fn a_resize_redraws_at_the_new_size_and_the_ticker_starts_when_the_rates_no_longer_fit() {
+    let mut app = sample(200, 50, true);
+    let mut script = Script::new([
+        Some(Event::Resize {
+            width: 60,
+            height: 20,
+        }),
+        None,
+    ]);
+    let (_, screen) = run(&mut app, &mut script);
+    assert_eq!(screen.area, Rect::new(0, 0, 60, 20));
+    assert_eq!(script.waits[0], None);
+    assert!(script.waits[1].is_some(), "the ticker moves at 60 columns");
+    assert_eq!(app.ticker_offset(), 1);
+    assert!(text(&screen)
+        .lines()
+        .nth(1)
+        .unwrap()
+        .starts_with("┌ 08 December 2025 · 6 stories"));
+}
+
+#[test]
+fn quit_ends_the_loop_and_a_lost_terminal_ends_it_as_a_hangup() {
+    let mut app = sample(80, 24, true);
+    let (exit, _) = run(
+        &mut app,
+        &mut Script::events([key("j"), key("q"), key("j")]),
+    );
+    assert_eq!(exit, Exit::Quit);
+    assert_eq!(app.selected(), 1, "nothing after q was handled");
+    let (exit, _) = run(&mut sample(80, 24, true), &mut Script::events([key("j")]));
+    assert_eq!(exit, Exit::Hangup);
+}
+
+#[test]
+fn suspend_asks_the_host_and_its_own_sigcont_is_not_answered_twice() {
+    let mut app = sample(80, 24, true);
+    let (width, height) = app.size();
+    let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
+    let mut term = Terminal::with_options(
+        TestBackend::new(width, height),
+        TerminalOptions { viewport },
+    )
+    .unwrap();
+    let mut host = Counting::default();
+    let mut script = Script::events([
+        key("C-z"),
+        Event::Resume,
+        Event::Suspend,
+        Event::Resume,
+        Event::Resume,
+    ]);
+    run_loop(&mut term, &mut app, &mut script, &mut host).unwrap();
+    assert_eq!(host.suspended, 2);
+    assert_eq!(
+        host.resumed, 1,
+        "only a SIGCONT after a stop from outside takes the terminal again"
+    );
 }
 
 #[test]
@@ -127,32 +237,24 @@ fn tiny_screens_draw_what_fits() {
         (30, 10),
         (69, 8),
     ] {
-        let mut a = app(w, h, true);
-        for action in [
-            Action::Down,
-            Action::OpenStory,
-            Action::PageDown,
-            Action::ToggleHelp,
-        ] {
-            a.update(action);
-            let buf = buffer(&a);
+        let mut app = sample(w, h, true);
+        for keys in ["j", "Enter", "Space", "?", "j", "G", "?", "/ a Enter"] {
+            let buf = buffer_after(&mut app, keys.split(' ').map(key).collect());
             assert_eq!(buf.area.area(), u32::from(w) * u32::from(h));
         }
     }
-    insta::assert_snapshot!(screen_after(20, 5, &[]));
+    insta::assert_snapshot!(screen_after(20, 5, ""));
 }
 
 #[test]
 fn selected_headline_is_reversed_in_the_focused_list_and_bold_elsewhere() {
-    let mut a = app(120, 40, true);
-    a.update(Action::Down);
-    let buf = buffer(&a);
-    let list_row = a.areas().list.y + 1 + 1;
+    let mut app = sample(120, 40, true);
+    let buf = buffer_after(&mut app, vec![key("j")]);
+    let list_row = app.areas().list.y + 1 + 1;
     let cell = &buf[(5, list_row)];
     assert!(cell.modifier.contains(Modifier::REVERSED), "{cell:?}");
     assert!(!buf[(5, list_row - 1)].modifier.contains(Modifier::REVERSED));
-    a.update(Action::OpenStory);
-    let cell = &buffer(&a)[(5, list_row)];
+    let cell = buffer_after(&mut app, vec![key("Enter")])[(5, list_row)].clone();
     assert!(cell.modifier.contains(Modifier::BOLD));
     assert!(!cell.modifier.contains(Modifier::REVERSED));
 }
@@ -172,8 +274,7 @@ fn find(buf: &Buffer, y: u16, needle: &str) -> Option<u16> {
 
 #[test]
 fn a_falling_rate_is_red_and_a_flat_one_is_not() {
-    let a = app(120, 40, true);
-    let buf = buffer(&a);
+    let buf = buffer_after(&mut sample(120, 40, true), vec![]);
     let down = find(&buf, 0, "▼").unwrap();
     assert_eq!(buf[(down, 0)].fg, Color::Red);
     let flat = find(&buf, 0, "●").unwrap();
@@ -183,14 +284,24 @@ fn a_falling_rate_is_red_and_a_flat_one_is_not() {
 }
 
 #[test]
+fn a_theme_from_the_config_colours_the_screen() {
+    let config = "[theme]\nfalling = { fg = \"bright_magenta\" }\nselection = { fg = \"black\", bg = \"cyan\", bold = true }\n";
+    let mut app = configured(config, 120, 40);
+    let buf = buffer_after(&mut app, vec![]);
+    let down = find(&buf, 0, "▼").unwrap();
+    assert_eq!(buf[(down, 0)].fg, Color::LightMagenta);
+    let selected = &buf[(5, app.areas().list.y + 1)];
+    assert_eq!((selected.fg, selected.bg), (Color::Black, Color::Cyan));
+    assert!(!selected.modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
 fn without_colour_no_cell_has_a_colour_and_the_selection_still_shows() {
-    let mut a = app(120, 40, false);
-    a.update(Action::ToggleHelp);
-    a.update(Action::ToggleHelp);
-    for action in typed("gold") {
-        a.update(action);
-    }
-    let buf = buffer(&a);
+    let mut app = sample(120, 40, false);
+    let mut events = vec![key("?"), key("?"), key("/")];
+    events.extend(typing("gold"));
+    events.push(key("Enter"));
+    let buf = buffer_after(&mut app, events);
     for cell in buf.content() {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
     }
@@ -204,11 +315,11 @@ fn without_colour_no_cell_has_a_colour_and_the_selection_still_shows() {
 
 #[test]
 fn search_hits_are_highlighted_in_the_story() {
-    let mut a = app(80, 24, true);
-    for action in typed("gold") {
-        a.update(action);
-    }
-    let buf = buffer(&a);
+    let mut app = sample(80, 24, true);
+    let mut events = vec![key("/")];
+    events.extend(typing("gold"));
+    events.push(key("Enter"));
+    let buf = buffer_after(&mut app, events);
     let lit: String = buf
         .content()
         .iter()
@@ -224,16 +335,10 @@ fn search_hits_are_highlighted_in_the_story() {
 
 #[test]
 fn long_headlines_are_cut_with_an_ellipsis_never_through_a_wide_character() {
-    let text = "中国与哈萨克斯坦签署了一项新的合作协议以促进贸易\n\nText.\n";
-    let b = bulletin::model::parse_str(text);
-    let options = Options {
-        ticker: TickerMode::Scroll,
-        glyphs: Glyphs::Unicode,
-        color: true,
-    };
+    let bulletin = "中国与哈萨克斯坦签署了一项新的合作协议以促进贸易\n\nText.\n";
     for width in 70..80 {
-        let a = App::new(b.clone(), options, width, 10);
-        let screen = text_of(&a);
+        let mut a = app_with(bulletin.as_bytes(), width, 10, Settings::default());
+        let screen = text(&buffer_after(&mut a, vec![]));
         let row = screen.lines().nth(1).unwrap();
         assert!(row.contains('…'), "{row}");
         assert_eq!(
@@ -244,23 +349,16 @@ fn long_headlines_are_cut_with_an_ellipsis_never_through_a_wide_character() {
     }
 }
 
-fn text_of(a: &App) -> String {
-    text(&buffer(a))
-}
-
 #[test]
 fn outside_a_utf8_locale_the_reader_draws_in_ascii() {
-    let b = Bulletin::from_bytes(SAMPLE.to_vec()).unwrap();
-    let options = Options {
-        ticker: TickerMode::Scroll,
+    let settings = Settings {
         glyphs: Glyphs::Ascii,
         color: false,
+        ..Settings::default()
     };
-    let mut a = App::new(b, options, 80, 24);
-    a.update(Action::ToggleHelp);
-    let with_help = text_of(&a);
-    a.update(Action::ToggleHelp);
-    let screen = text_of(&a);
+    let mut a = app_with(SAMPLE, 80, 24, settings);
+    let with_help = text(&buffer_after(&mut a, vec![key("?")]));
+    let screen = text(&buffer_after(&mut a, vec![key("?")]));
     for drawn in ["┌", "│", "─", "▶", "…", "·", "▼", "▲", "●"] {
         assert!(!screen.contains(drawn), "{drawn} in\n{screen}");
         assert!(!with_help.contains(drawn), "{drawn} in\n{with_help}");

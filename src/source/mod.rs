@@ -129,7 +129,7 @@ fn too_large(len: u64) -> String {
 }
 
 /// An I/O error as a person reads it: `No such file or directory`, without `(os error 2)`.
-fn io_reason(e: &io::Error) -> String {
+pub fn io_reason(e: &io::Error) -> String {
     let text = e.to_string();
     match text.find(" (os error") {
         Some(i) => text[..i].to_owned(),

@@ -19,6 +19,10 @@ use std::io::{self, Write};
 /// Unchanged cells written again, at most, instead of a cursor move.
 const GAP_FILL: u16 = 4;
 
+/// Synchronized output (mode 2026) around each frame.
+const SYNC_BEGIN: &[u8] = b"\x1b[?2026h";
+const SYNC_END: &[u8] = b"\x1b[?2026l";
+
 /// Rows that must have moved together before a scroll is used instead of redrawing them.
 const MIN_SCROLLED_ROWS: usize = 3;
 
@@ -47,9 +51,8 @@ pub struct LeanBackend<W: Write> {
     pen: Pen,
     cursor: Option<Position>,
     cursor_visible: Option<bool>,
-    /// A size that never changes (for drawing into a file or a test), instead of the
-    /// terminal's.
-    fixed_size: Option<Size>,
+    /// The screen's size, as the loop last set it (the backend never asks the terminal).
+    size: Size,
 }
 
 impl<W: Write> LeanBackend<W> {
@@ -61,16 +64,13 @@ impl<W: Write> LeanBackend<W> {
             pen: Pen::default(),
             cursor: None,
             cursor_visible: None,
-            fixed_size: None,
+            size,
         }
     }
 
-    /// A backend that draws at `size` whatever the terminal's size (for tests and captures).
-    pub fn fixed(writer: W, size: Size) -> LeanBackend<W> {
-        LeanBackend {
-            fixed_size: Some(size),
-            ..LeanBackend::new(writer, size)
-        }
+    /// Draws at `size` from now on (the terminal was resized).
+    pub fn set_size(&mut self, size: Size) {
+        self.size = size;
     }
 
     pub fn writer(&self) -> &W {
@@ -168,6 +168,31 @@ impl<W: Write> LeanBackend<W> {
         }
         // Leave the terminal's attributes plain between frames, for anything else written.
         self.set_pen(Pen::default())
+    }
+
+    /// Writes a frame's changed cells: by scrolling a band that moved, then what is left,
+    /// or cell by cell.
+    fn draw_cells(&mut self, cells: Vec<(u16, u16, &Cell)>) -> io::Result<()> {
+        let mut rows: Vec<u16> = cells.iter().map(|&(_, y, _)| y).collect();
+        rows.dedup();
+        if rows.len() >= MIN_SCROLLED_ROWS {
+            // The screen as it will be once these cells are written.
+            let mut after = self.mirror.clone();
+            for &(x, y, cell) in &cells {
+                record(&mut after, x, y, cell);
+            }
+            if let Some(scroll) = find_scroll(&self.mirror, &after) {
+                self.scroll(scroll)?;
+                let changes: Vec<(u16, u16, Cell)> = self
+                    .mirror
+                    .diff(&after)
+                    .into_iter()
+                    .map(|(x, y, c)| (x, y, c.clone()))
+                    .collect();
+                return self.write_cells(changes.iter().map(|(x, y, c)| (*x, *y, c)));
+            }
+        }
+        self.write_cells(cells.into_iter())
     }
 
     /// Scrolls a band of rows in the terminal, and the mirror with it.
@@ -420,26 +445,14 @@ impl<W: Write> Backend for LeanBackend<W> {
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
         let cells: Vec<(u16, u16, &Cell)> = content.collect();
-        let mut rows: Vec<u16> = cells.iter().map(|&(_, y, _)| y).collect();
-        rows.dedup();
-        if rows.len() >= MIN_SCROLLED_ROWS {
-            // The screen as it will be once these cells are written.
-            let mut after = self.mirror.clone();
-            for &(x, y, cell) in &cells {
-                record(&mut after, x, y, cell);
-            }
-            if let Some(scroll) = find_scroll(&self.mirror, &after) {
-                self.scroll(scroll)?;
-                let changes: Vec<(u16, u16, Cell)> = self
-                    .mirror
-                    .diff(&after)
-                    .into_iter()
-                    .map(|(x, y, c)| (x, y, c.clone()))
-                    .collect();
-                return self.write_cells(changes.iter().map(|(x, y, c)| (*x, *y, c)));
-            }
+        if cells.is_empty() {
+            return Ok(()); // nothing changed: nothing written
         }
-        self.write_cells(cells.into_iter())
+        // The frame as one synchronized update: a terminal that knows mode 2026 shows it
+        // whole, never half drawn.
+        self.writer.write_all(SYNC_BEGIN)?;
+        self.draw_cells(cells)?;
+        self.writer.write_all(SYNC_END)
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
@@ -458,9 +471,10 @@ impl<W: Write> Backend for LeanBackend<W> {
         Ok(())
     }
 
+    /// Where the cursor is, as far as this backend moved it: asking the terminal would be a
+    /// round trip over SSH that some terminals never answer.
     fn get_cursor_position(&mut self) -> io::Result<Position> {
-        let (x, y) = crossterm::cursor::position()?;
-        Ok(Position::new(x, y))
+        Ok(self.cursor.unwrap_or(Position::ORIGIN))
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
@@ -482,35 +496,31 @@ impl<W: Write> Backend for LeanBackend<W> {
             ClearType::UntilNewLine => "K",
         };
         write!(self.writer, "\x1b[{code}")?;
-        // Only a full clear leaves a screen the mirror knows; after the others, no gap is
-        // filled from it until the next full clear.
-        let size = match clear_type {
-            ClearType::All => self.size().unwrap_or(self.mirror.area.as_size()),
-            _ => Size::default(),
+        // Only a clear of the whole screen (all of it, or all after the first cell) leaves a
+        // screen the mirror knows; after the others, no gap is filled from it until the next
+        // full clear.
+        let whole = match clear_type {
+            ClearType::All => true,
+            ClearType::AfterCursor => self.cursor == Some(Position::ORIGIN),
+            _ => false,
+        };
+        let size = if whole {
+            self.size().unwrap_or(self.mirror.area.as_size())
+        } else {
+            Size::default()
         };
         self.mirror = Buffer::empty(Rect::new(0, 0, size.width, size.height));
         Ok(())
     }
 
     fn size(&self) -> io::Result<Size> {
-        if let Some(size) = self.fixed_size {
-            return Ok(size);
-        }
-        let (width, height) = crossterm::terminal::size()?;
-        Ok(Size { width, height })
+        Ok(self.size)
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {
-        let w = crossterm::terminal::window_size()?;
         Ok(WindowSize {
-            columns_rows: Size {
-                width: w.columns,
-                height: w.rows,
-            },
-            pixels: Size {
-                width: w.width,
-                height: w.height,
-            },
+            columns_rows: self.size,
+            pixels: Size::default(),
         })
     }
 
@@ -538,6 +548,18 @@ mod tests {
         String::from_utf8_lossy(b.writer()).into_owned()
     }
 
+    /// What a frame of `cells` is written as: one synchronized update.
+    fn frame(cells: &str) -> String {
+        format!("\x1b[?2026h{cells}\x1b[?2026l")
+    }
+
+    #[test]
+    fn a_frame_that_changes_nothing_writes_nothing() {
+        let mut b = backend();
+        b.draw(std::iter::empty()).unwrap();
+        assert_eq!(written(&b), "");
+    }
+
     #[test]
     fn sixteen_colours_use_their_short_codes_and_attributes_carry_over() {
         let mut b = backend();
@@ -545,7 +567,7 @@ mod tests {
         let plain = cell("x", Style::new());
         let cells = [(0, 0, &red), (1, 0, &red), (2, 0, &plain)];
         b.draw(cells.into_iter()).unwrap();
-        assert_eq!(written(&b), "\x1b[1;1H\x1b[31m▼▼\x1b[39mx");
+        assert_eq!(written(&b), frame("\x1b[1;1H\x1b[31m▼▼\x1b[39mx"));
     }
 
     #[test]
@@ -561,7 +583,10 @@ mod tests {
         );
         b.draw([(0, 0, &bold_rev), (1, 0, &bold_green)].into_iter())
             .unwrap();
-        assert_eq!(written(&b), "\x1b[1;1H\x1b[1;7ma\x1b[0;1;32mb\x1b[0m");
+        assert_eq!(
+            written(&b),
+            frame("\x1b[1;1H\x1b[1;7ma\x1b[0;1;32mb\x1b[0m")
+        );
     }
 
     #[test]
@@ -578,7 +603,7 @@ mod tests {
         // Changes at 0 and 3: cells 1 and 2 are written again from the mirror.
         b.draw([(0, 0, &z), (3, 0, &z), (9, 0, &z)].into_iter())
             .unwrap();
-        assert_eq!(&written(&b)[before..], "\x1b[1;1HZbcZ\x1b[1;10HZ");
+        assert_eq!(&written(&b)[before..], frame("\x1b[1;1HZbcZ\x1b[1;10HZ"));
     }
 
     #[test]
@@ -587,7 +612,7 @@ mod tests {
         let wide = cell("中", Style::new());
         let a = cell("a", Style::new());
         b.draw([(0, 1, &wide), (2, 1, &a)].into_iter()).unwrap();
-        assert_eq!(written(&b), "\x1b[2;1H中a");
+        assert_eq!(written(&b), frame("\x1b[2;1H中a"));
     }
 
     #[test]

@@ -6,4 +6,5 @@ pub mod layout;
 pub mod marquee;
 pub mod plain;
 pub mod search;
+pub mod suggest;
 pub mod wrap;

@@ -1,54 +1,76 @@
-//! The things a user can do to the reader.
+//! The things a user can ask the reader to do with a key. Their names, keys and
+//! descriptions are in one table, [`crate::tui::keymap::TABLE`].
 
-/// One thing the reader is asked to do. Only [`crate::tui::app::App::update`] acts on them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One thing a key asks for. Only [`crate::tui::app::App`] acts on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Action {
-    /// Next / previous item: a story in the list, a line in the story pane.
-    Down,
-    Up,
-    /// Next / previous story from anywhere, opened at its top.
     NextStory,
     PrevStory,
+    OpenNextStory,
+    OpenPrevStory,
     PageDown,
     PageUp,
+    HalfPageDown,
+    HalfPageUp,
     Top,
     Bottom,
-    /// Focus the story (in narrow mode: open it).
-    OpenStory,
-    /// Back to the list.
+    Open,
     Back,
-    /// Tab: story focus to list focus and back.
     ToggleFocus,
-    /// Start typing a search.
-    StartSearch,
-    /// A character typed into the search.
-    SearchInput(char),
-    SearchBackspace,
-    SearchSubmit,
-    SearchCancel,
+    Search,
     NextMatch,
     PrevMatch,
     ToggleTicker,
-    ToggleHelp,
-    /// The mouse wheel at a cell: `delta` lines, negative up.
-    Wheel {
-        column: u16,
-        row: u16,
-        delta: i32,
-    },
-    /// A click at a cell.
-    Click {
-        column: u16,
-        row: u16,
-    },
-    /// The terminal is now this size.
-    Resize {
-        width: u16,
-        height: u16,
-    },
-    /// Time for the next ticker step.
-    Tick,
-    /// Draw the whole screen again (Ctrl-L), as after line noise.
+    Help,
     Redraw,
+    Suspend,
     Quit,
+    PromptSubmit,
+    PromptCancel,
+    PromptBackspace,
+    PromptDelete,
+    PromptLeft,
+    PromptRight,
+    PromptHome,
+    PromptEnd,
+    PromptClear,
+    PromptDeleteWord,
+    PromptOlder,
+    PromptNewer,
+}
+
+/// Where a key is looked up: reading (the list, a story, the help over them), or typing
+/// into the prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyMode {
+    Reader,
+    Prompt,
+}
+
+impl KeyMode {
+    pub fn name(self) -> &'static str {
+        match self {
+            KeyMode::Reader => "reader",
+            KeyMode::Prompt => "search prompt",
+        }
+    }
+}
+
+impl Action {
+    /// The mode whose keys the action's keys are.
+    pub fn mode(self) -> KeyMode {
+        use Action::*;
+        match self {
+            PromptSubmit | PromptCancel | PromptBackspace | PromptDelete | PromptLeft
+            | PromptRight | PromptHome | PromptEnd | PromptClear | PromptDeleteWord
+            | PromptOlder | PromptNewer => KeyMode::Prompt,
+            _ => KeyMode::Reader,
+        }
+    }
+
+    /// True for the actions whose keys that type no text (`C-c`, `C-l`, `C-z`) work in every
+    /// mode: in the help and while typing a search too.
+    pub fn is_global(self) -> bool {
+        matches!(self, Action::Quit | Action::Redraw | Action::Suspend)
+    }
 }

@@ -79,10 +79,11 @@ pub fn inner(area: Rect) -> Rect {
 }
 
 /// Where a story's text goes in the story pane: inside the border, a column of margin each
-/// side when the pane is wide enough to spare it.
-pub fn story_text(area: Rect) -> Rect {
+/// side when the pane is wide enough to spare it, and at most `max_width` columns (a
+/// readable measure on a wide terminal).
+pub fn story_text(area: Rect, max_width: u16) -> Rect {
     let inside = inner(area);
-    if inside.width >= 20 {
+    let text = if inside.width >= 20 {
         Rect {
             x: inside.x + 1,
             width: inside.width - 2,
@@ -90,6 +91,10 @@ pub fn story_text(area: Rect) -> Rect {
         }
     } else {
         inside
+    };
+    Rect {
+        width: text.width.min(max_width.max(1)),
+        ..text
     }
 }
 

@@ -1,9 +1,11 @@
 //! The reader: its state and the one place it changes (`app`), the actions keys ask for,
-//! the key table, the screen's geometry, the view, and the loop that runs it all.
+//! the key table, the one event channel, the screen's geometry, the view, and the loop
+//! that runs it all.
 
 pub mod action;
 pub mod app;
 pub mod areas;
+pub mod event;
 pub mod keymap;
 pub mod terminal;
 pub mod ui;

@@ -1,89 +1,141 @@
-//! The event loop, the only code that touches the terminal: raw mode and the alternate
-//! screen on the way in, and always off again on the way out (quit, error, panic, SIGTERM,
-//! SIGHUP, SIGINT); input and ticker steps turned into actions; a frame drawn only when
-//! something changed, wrapped in a synchronized update.
+//! The loop: events in, `App::update`, effects carried out, the screen drawn. It is generic
+//! over ratatui's `Backend`, so tests drive this very loop on a `TestBackend` with a script
+//! of events; `run` sets it up on the real terminal, which it always gives back (on quit,
+//! error, panic, SIGTERM, SIGHUP, SIGINT, and a terminal that went away).
 
+use super::app::{App, Effect};
+use super::event::{self, Event, Events, Next};
 use crate::term::backend::LeanBackend;
-use crate::tui::action::Action;
-use crate::tui::app::App;
-use crate::tui::keymap::{map_event, Mode};
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
-use crossterm::terminal::{
-    self, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen,
-    LeaveAlternateScreen,
-};
-use crossterm::{cursor, execute, queue};
-use ratatui::Terminal;
-use std::io::{self, BufWriter, Stdout, Write};
-use std::sync::Mutex;
+use crate::term::tty::{self, Tty};
+use ratatui::backend::{Backend, TestBackend};
+use ratatui::layout::{Rect, Size};
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use std::io::{self, BufWriter, Write};
 use std::time::{Duration, Instant};
 
-/// Held while a frame is written or the terminal restored, so that a signal never cuts a
-/// frame in half or restores twice.
-static TERMINAL: Mutex<bool> = Mutex::new(false);
+/// Events handled, at most, before the screen is drawn (a burst of keys is drawn once).
+const BATCH: usize = 256;
 
-type Backend = LeanBackend<BufWriter<Stdout>>;
-
-/// Runs the reader until the user quits. The terminal is restored whatever happens.
-pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
-    install_panic_hook();
-    install_signal_handler()?;
-    enter(mouse)?;
-    let result = (|| {
-        let (width, height) = terminal::size()?;
-        let writer = BufWriter::with_capacity(1 << 16, io::stdout());
-        let backend = LeanBackend::new(writer, ratatui::layout::Size::new(width, height));
-        let mut term = Terminal::new(backend)?;
-        term.hide_cursor()?;
-        let size = term.size()?;
-        app.update(Action::Resize {
-            width: size.width,
-            height: size.height,
-        });
-        let out = event_loop(&mut term, &mut app);
-        drop(term);
-        out
-    })();
-    leave();
-    result
+/// Why the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit.
+    Quit,
+    /// The terminal went away.
+    Hangup,
 }
 
-fn event_loop(term: &mut Terminal<Backend>, app: &mut App) -> io::Result<()> {
-    draw(term, app)?;
-    let mut next_tick = app.tick_interval().map(|i| Instant::now() + i);
-    while !app.quit {
-        let action = match next_tick {
-            Some(at) => {
-                let wait = at.saturating_duration_since(Instant::now());
-                if event::poll(wait)? {
-                    event_action(&event::read()?, app)
-                } else {
-                    next_tick = app.tick_interval().map(|i| later(at, i));
-                    Some(Action::Tick)
-                }
-            }
-            None => event_action(&event::read()?, app),
-        };
-        let Some(action) = action else { continue };
-        let was_moving = app.tick_interval();
-        let redraw_all = matches!(action, Action::Resize { .. } | Action::Redraw);
-        if redraw_all {
-            // A resize may have reflowed or cleared the screen, and several may come at
-            // once (the size read back is already the last): draw the whole screen anew.
-            // (resize, not clear: clear asks the terminal where the cursor is, a round
-            // trip over SSH that a terminal may never answer.)
-            let size = term.size()?;
-            term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
-        }
-        if app.update(action) || redraw_all {
-            draw(term, app)?;
-        }
-        // The ticker started or stopped (paused, resized to fit, mode change).
-        if app.tick_interval() != was_moving {
-            next_tick = app.tick_interval().map(|i| Instant::now() + i);
+impl Exit {
+    /// The process's exit code: 0, or 129 (128 + SIGHUP) for a terminal that went away.
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Quit => 0,
+            Exit::Hangup => 129,
         }
     }
-    Ok(())
+}
+
+/// A backend whose size the loop sets from resize events (rather than the backend asking
+/// the terminal every frame).
+pub trait Screen: Backend {
+    fn set_size(&mut self, width: u16, height: u16);
+}
+
+impl<W: Write> Screen for LeanBackend<W> {
+    fn set_size(&mut self, width: u16, height: u16) {
+        self.set_size(Size::new(width, height));
+    }
+}
+
+impl Screen for TestBackend {
+    fn set_size(&mut self, width: u16, height: u16) {
+        self.resize(width, height);
+    }
+}
+
+/// What the loop asks of the world around it: the terminal given back and taken again.
+pub trait Host {
+    type Error;
+    /// Gives the terminal back and stops the process; returns, the terminal taken again,
+    /// once the process is continued.
+    fn suspend(&mut self) -> Result<(), Self::Error>;
+    /// Takes the terminal again after the process was stopped from outside.
+    fn resume(&mut self) -> Result<(), Self::Error>;
+}
+
+/// Runs the reader until it quits or the terminal goes away.
+pub fn run_loop<B, E, H>(
+    term: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut E,
+    host: &mut H,
+) -> Result<Exit, B::Error>
+where
+    B: Screen,
+    E: Events,
+    H: Host<Error = B::Error>,
+{
+    draw(term, app)?;
+    let mut next_tick = app.tick_interval().map(|i| Instant::now() + i);
+    // Our own suspension is followed by the SIGCONT that continued us: answered already.
+    let mut resumed = false;
+    loop {
+        let wait = next_tick.map(|at| at.saturating_duration_since(Instant::now()));
+        let mut next = Some(events.next(wait));
+        let mut handled = 0;
+        let mut full = false;
+        while let Some(n) = next.take() {
+            let event = match n {
+                Next::Event(e) => e,
+                Next::TimedOut => {
+                    if let (Some(at), Some(interval)) = (next_tick, app.tick_interval()) {
+                        next_tick = Some(later(at, interval));
+                    }
+                    Event::Tick
+                }
+                Next::Hangup => return Ok(Exit::Hangup),
+            };
+            match event {
+                Event::Resize { width, height } => {
+                    term.backend_mut().set_size(width, height);
+                    full = true;
+                }
+                Event::Resume if std::mem::take(&mut resumed) => {}
+                Event::Resume => {
+                    host.resume()?;
+                    full = true;
+                }
+                _ => {}
+            }
+            let was_moving = app.tick_interval();
+            for effect in app.update(event) {
+                match effect {
+                    Effect::Quit => return Ok(Exit::Quit),
+                    Effect::RedrawAll => full = true,
+                    Effect::Suspend => {
+                        host.suspend()?;
+                        resumed = true;
+                        full = true;
+                    }
+                }
+            }
+            // The ticker started, stopped or changed pace (paused, resized, a mode change).
+            if app.tick_interval() != was_moving {
+                next_tick = app.tick_interval().map(|i| Instant::now() + i);
+            }
+            handled += 1;
+            if handled < BATCH {
+                next = events.ready();
+            }
+        }
+        if full {
+            // Everything drawn anew: after a resize the terminal may have reflowed or
+            // cleared the screen, after Ctrl-L or a suspension it shows something else.
+            let (width, height) = app.size();
+            term.resize(Rect::new(0, 0, width, height))?;
+        }
+        draw(term, app)?;
+    }
 }
 
 /// The next tick after `at`, skipping ticks missed while busy rather than running them all.
@@ -97,69 +149,87 @@ fn later(at: Instant, interval: Duration) -> Instant {
     }
 }
 
-fn event_action(event: &event::Event, app: &App) -> Option<Action> {
-    let mode = if app.help {
-        Mode::Help
-    } else if app.search.typing.is_some() {
-        Mode::Typing
-    } else {
-        Mode::Normal
-    };
-    map_event(event, mode)
-}
-
-fn draw(term: &mut Terminal<Backend>, app: &App) -> io::Result<()> {
-    let _guard = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
-    queue!(term.backend_mut(), BeginSynchronizedUpdate)?;
-    term.draw(|frame| crate::tui::ui::render(app, frame))?;
-    execute!(term.backend_mut(), EndSynchronizedUpdate)?;
+/// Draws the state; the backend writes only the cells that changed (nothing when nothing
+/// did).
+fn draw<B: Backend>(term: &mut Terminal<B>, app: &App) -> Result<(), B::Error> {
+    term.draw(|frame| super::ui::render(app, frame))?;
     Ok(())
 }
 
-fn enter(mouse: bool) -> io::Result<()> {
-    terminal::enable_raw_mode()?;
-    let mut guard = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
-    *guard = true;
-    let mut out = io::stdout();
-    execute!(out, EnterAlternateScreen, cursor::Hide)?;
-    if mouse {
-        execute!(out, EnableMouseCapture)?;
-    }
-    Ok(())
+/// The real terminal, given back on a suspension and taken again.
+struct TtyHost<'a> {
+    tty: &'a Tty,
 }
 
-/// Restores the terminal: mouse reporting off, the main screen back, the cursor shown, raw
-/// mode off. Does nothing when already restored.
-pub fn leave() {
-    let mut guard = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
-    if !*guard {
-        return;
+impl Host for TtyHost<'_> {
+    type Error = io::Error;
+
+    fn suspend(&mut self) -> io::Result<()> {
+        self.tty.leave(&mut io::stdout())?;
+        // Stop as the default action of SIGTSTP would, so the shell sees a job stopped.
+        signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+        self.tty.enter(&mut io::stdout())
     }
-    *guard = false;
-    let mut out = io::stdout();
-    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
-    let _ = out.flush();
-    let _ = terminal::disable_raw_mode();
+
+    fn resume(&mut self) -> io::Result<()> {
+        self.tty.enter(&mut io::stdout())
+    }
 }
 
+/// Runs the reader on the terminal until the user quits or the terminal goes away. The
+/// terminal is given back whatever happens.
+pub fn run(mut app: App, mouse: bool) -> io::Result<Exit> {
+    let tty = Tty::open(mouse)?;
+    install_panic_hook();
+    install_signal_handlers()?;
+    let (mut channel, _feeder) = event::start(&tty)?;
+    tty.enter(&mut io::stdout())?;
+    let result = (|| {
+        let (width, height) = tty.size()?;
+        app.update(Event::Resize { width, height });
+        let writer = BufWriter::with_capacity(1 << 16, io::stdout());
+        let backend = LeanBackend::new(writer, Size::new(width, height));
+        let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
+        let mut term = Terminal::with_options(backend, TerminalOptions { viewport })?;
+        let mut host = TtyHost { tty: &tty };
+        run_loop(&mut term, &mut app, &mut channel, &mut host)
+    })();
+    match result {
+        // Nothing can be written to a terminal that is gone: give back what can be, at once.
+        Ok(Exit::Hangup) => tty::restore_now(),
+        _ => {
+            if tty.leave(&mut io::stdout()).is_err() {
+                tty::restore_now();
+            }
+        }
+    }
+    result
+}
+
+/// A panic anywhere gives the terminal back, says what happened, and exits with 101.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        leave();
+        tty::restore_now();
         previous(info);
+        // SAFETY: _exit ends the process at once, as the default abort-on-panic would.
+        unsafe { libc::_exit(101) };
     }));
 }
 
-/// On SIGTERM, SIGHUP or SIGINT: restore the terminal and exit with 128 + the signal.
-fn install_signal_handler() -> io::Result<()> {
+/// SIGTERM, SIGHUP and SIGINT give the terminal back and exit with 128 + the signal, at
+/// once, whatever the output is doing.
+fn install_signal_handlers() -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                leave();
-                std::process::exit(128 + signal);
+                tty::restore_now();
+                // SAFETY: _exit ends the process without running anything that could wait
+                // on a lock another thread holds.
+                unsafe { libc::_exit(128 + signal) };
             }
         })?;
     Ok(())

@@ -1,37 +1,60 @@
 //! Every action's effect on the state, and the clamping of every index.
 
 use super::*;
+use crate::config::TickerMode;
 use crate::model::parse_str;
+use crate::term::input::{Button, Mouse};
+use crate::text::layout::line_of;
+use std::time::Duration;
 
 const SAMPLE: &[u8] = include_bytes!("../../../assets/central-asia-2025-12-08.txt");
 
-fn options() -> Options {
-    Options {
-        ticker: TickerMode::Scroll,
-        glyphs: Glyphs::Unicode,
-        color: true,
-    }
+fn options() -> Settings {
+    Settings::default()
+}
+
+fn new(b: Bulletin, settings: Settings, width: u16, height: u16) -> App {
+    App::new(b, settings, Keymap::default(), width, height)
 }
 
 fn sample(width: u16, height: u16) -> App {
     let b = Bulletin::from_bytes(SAMPLE.to_vec()).unwrap();
-    App::new(b, options(), width, height)
+    new(b, options(), width, height)
 }
 
 fn run(app: &mut App, actions: &[Action]) {
     for a in actions {
-        app.update(*a);
+        app.act(*a);
+    }
+}
+
+fn resize(app: &mut App, width: u16, height: u16) {
+    app.update(Event::Resize { width, height });
+}
+
+fn key(app: &mut App, name: &str) -> Vec<Effect> {
+    app.update(Event::Input(Input::Key(name.parse().unwrap())))
+}
+
+fn mouse(app: &mut App, kind: MouseKind, column: u16, row: u16) {
+    app.update(Event::Input(Input::Mouse(Mouse { kind, column, row })));
+}
+
+fn typed(app: &mut App, text: &str) {
+    run(app, &[Action::Search]);
+    for c in text.chars() {
+        key(app, &c.to_string());
     }
 }
 
 #[test]
 fn j_and_k_move_the_selection_and_stop_at_the_ends() {
     let mut app = sample(120, 40);
-    run(&mut app, &[Action::Down, Action::Down]);
+    run(&mut app, &[Action::NextStory, Action::NextStory]);
     assert_eq!(app.selected, 2);
-    run(&mut app, &[Action::Up; 5]);
+    run(&mut app, &[Action::PrevStory; 5]);
     assert_eq!(app.selected, 0);
-    run(&mut app, &[Action::Down; 20]);
+    run(&mut app, &[Action::NextStory; 20]);
     assert_eq!(app.selected, 5);
     run(&mut app, &[Action::Top]);
     assert_eq!(app.selected, 0);
@@ -42,18 +65,18 @@ fn j_and_k_move_the_selection_and_stop_at_the_ends() {
 #[test]
 fn in_the_story_j_and_k_scroll_and_clamp() {
     let mut app = sample(80, 24);
-    run(&mut app, &[Action::Bottom, Action::OpenStory]);
+    run(&mut app, &[Action::Bottom, Action::Open]);
     assert_eq!(app.focus, Focus::Story);
-    run(&mut app, &[Action::Down, Action::Down]);
+    run(&mut app, &[Action::NextStory, Action::NextStory]);
     assert_eq!(app.selected, 5, "j scrolls, it does not change story");
     assert_eq!(app.scroll, 2);
-    run(&mut app, &[Action::Up; 5]);
+    run(&mut app, &[Action::PrevStory; 5]);
     assert_eq!(app.scroll, 0);
     run(&mut app, &[Action::Bottom]);
     assert_eq!(app.scroll, app.max_scroll());
     assert!(app.max_scroll() > 0);
     assert_eq!(app.percent_read(), 100);
-    run(&mut app, &[Action::Down]);
+    run(&mut app, &[Action::NextStory]);
     assert_eq!(app.scroll, app.max_scroll(), "no scrolling past the end");
     run(&mut app, &[Action::Top]);
     assert_eq!(app.scroll, 0);
@@ -75,18 +98,35 @@ fn pages_move_a_pane_less_a_line_of_context() {
 #[test]
 fn next_story_from_anywhere_opens_it_at_its_top() {
     let mut app = sample(80, 24);
-    run(&mut app, &[Action::OpenStory, Action::PageDown]);
+    run(&mut app, &[Action::Open, Action::PageDown]);
     assert!(app.scroll > 0);
-    run(&mut app, &[Action::NextStory]);
+    run(&mut app, &[Action::OpenNextStory]);
     assert_eq!((app.selected, app.scroll, app.focus), (1, 0, Focus::Story));
-    run(&mut app, &[Action::PrevStory, Action::PrevStory]);
+    run(&mut app, &[Action::OpenPrevStory, Action::OpenPrevStory]);
     assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn half_pages_move_half_as_far_as_pages() {
+    let mut app = sample(80, 24);
+    run(
+        &mut app,
+        &[Action::Bottom, Action::Open, Action::HalfPageDown],
+    );
+    let half = app.scroll;
+    run(&mut app, &[Action::Top, Action::PageDown]);
+    assert!(half > 0 && half < app.scroll, "{half} {}", app.scroll);
+    run(
+        &mut app,
+        &[Action::HalfPageUp, Action::HalfPageUp, Action::HalfPageUp],
+    );
+    assert_eq!(app.scroll, 0);
 }
 
 #[test]
 fn focus_moves_with_enter_tab_and_esc() {
     let mut app = sample(120, 40);
-    run(&mut app, &[Action::OpenStory]);
+    run(&mut app, &[Action::Open]);
     assert_eq!(app.focus, Focus::Story);
     run(&mut app, &[Action::Back]);
     assert_eq!(app.focus, Focus::List);
@@ -100,7 +140,7 @@ fn focus_moves_with_enter_tab_and_esc() {
 fn narrow_screens_show_the_list_or_the_story() {
     let mut app = sample(50, 20);
     assert_eq!(app.areas().story.width, 0);
-    run(&mut app, &[Action::Down, Action::OpenStory]);
+    run(&mut app, &[Action::NextStory, Action::Open]);
     assert_eq!(app.areas().list.width, 0);
     assert_eq!(app.areas().story.width, 50);
     // The story is laid out at the narrow pane's width.
@@ -117,9 +157,9 @@ fn the_list_keeps_the_selection_in_view() {
     let text: String = (0..50)
         .map(|i| format!("Story Number {i}\n\nText.\n\n"))
         .collect();
-    let mut app = App::new(parse_str(&text), options(), 80, 12);
+    let mut app = new(parse_str(&text), options(), 80, 12);
     let rows = 12 - 2 - 1; // borders and the status line; no ticker without rates
-    run(&mut app, &[Action::Down; 20]);
+    run(&mut app, &[Action::NextStory; 20]);
     assert_eq!(app.selected, 20);
     assert!(app.list_offset <= 20 && 20 < app.list_offset + rows);
     run(&mut app, &[Action::Top]);
@@ -131,41 +171,26 @@ fn the_list_keeps_the_selection_in_view() {
 #[test]
 fn search_finds_brings_into_view_and_cycles() {
     let mut app = sample(80, 24);
-    run(&mut app, &[Action::StartSearch]);
-    for c in "ferris wheel".chars() {
-        app.update(Action::SearchInput(c));
-    }
-    run(&mut app, &[Action::SearchSubmit]);
+    typed(&mut app, "ferris wheel");
+    key(&mut app, "Enter");
     assert_eq!(app.search.query, "ferris wheel");
+    assert_eq!(app.mode, Mode::Reading);
     assert_eq!(app.selected, 5);
-    assert_eq!(app.message.as_deref(), Some("match 1/1"));
+    assert_eq!(app.message(), Some("match 1/1"));
     let hit = app.search.hits[0];
     let line = line_of(app.story_lines(), hit.block, hit.start).unwrap();
     assert!(app.scroll <= line && line < app.scroll + app.story_rows());
     run(&mut app, &[Action::NextMatch]);
-    assert_eq!(app.message.as_deref(), Some("search wrapped around"));
+    assert_eq!(app.message(), Some("search wrapped around"));
 }
 
 #[test]
 fn search_matches_every_story_and_n_goes_through_them() {
     let mut app = sample(120, 40);
-    run(
-        &mut app,
-        &[
-            Action::StartSearch,
-            Action::SearchInput('U'),
-            Action::SearchInput('N'),
-        ],
-    );
-    run(
-        &mut app,
-        &[
-            Action::SearchBackspace,
-            Action::SearchInput('n'),
-            Action::SearchInput('d'),
-        ],
-    );
-    run(&mut app, &[Action::SearchInput('p'), Action::SearchSubmit]);
+    typed(&mut app, "UN");
+    key(&mut app, "Backspace");
+    typed_more(&mut app, "ndp");
+    key(&mut app, "Enter");
     assert_eq!(app.search.query, "Undp");
     let stories: Vec<usize> = app.search.hits.iter().map(|h| h.article).collect();
     assert!(stories.contains(&2) && stories.contains(&5), "{stories:?}");
@@ -177,60 +202,123 @@ fn search_matches_every_story_and_n_goes_through_them() {
     assert_eq!(app.search.current, Some(n - 2));
 }
 
+fn typed_more(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, &c.to_string());
+    }
+}
+
 #[test]
 fn a_search_with_no_match_says_so_and_esc_cancels_typing() {
     let mut app = sample(120, 40);
-    run(
-        &mut app,
-        &[
-            Action::StartSearch,
-            Action::SearchInput('z'),
-            Action::SearchInput('q'),
-        ],
-    );
-    run(&mut app, &[Action::SearchSubmit]);
-    assert_eq!(app.message.as_deref(), Some("no match for “zq”"));
+    typed(&mut app, "zq");
+    key(&mut app, "Enter");
+    assert_eq!(app.message(), Some("no match for “zq”"));
     assert_eq!(app.selected, 0);
-    run(
-        &mut app,
-        &[
-            Action::StartSearch,
-            Action::SearchInput('x'),
-            Action::SearchCancel,
-        ],
-    );
-    assert_eq!(app.search.typing, None);
+    typed(&mut app, "x");
+    key(&mut app, "Esc");
+    assert_eq!(app.mode, Mode::Reading);
     run(&mut app, &[Action::Back]);
     assert!(app.search.query.is_empty());
 }
 
 #[test]
-fn messages_last_until_the_next_action() {
+fn while_typing_command_letters_are_text() {
+    let mut app = sample(120, 40);
+    typed(&mut app, "q?jn");
+    assert!(key(&mut app, "q").is_empty(), "q is typed, not quit");
+    let Mode::Prompt(prompt) = &app.mode else {
+        panic!("still typing")
+    };
+    assert_eq!(prompt.text(), "q?jnq");
+    assert_eq!(key(&mut app, "C-c"), [Effect::Quit], "Ctrl-C still quits");
+}
+
+#[test]
+fn the_prompt_edits_like_a_shells() {
+    let mut app = sample(120, 40);
+    typed(&mut app, "gold sales");
+    let text = |app: &App| match &app.mode {
+        Mode::Prompt(p) => (p.text().to_owned(), p.cursor()),
+        _ => panic!("not typing"),
+    };
+    key(&mut app, "C-w");
+    assert_eq!(text(&app), ("gold ".into(), 5));
+    key(&mut app, "Left");
+    key(&mut app, "Left");
+    key(&mut app, "x");
+    assert_eq!(text(&app), ("golxd ".into(), 4));
+    key(&mut app, "Home");
+    key(&mut app, "Delete");
+    assert_eq!(text(&app), ("olxd ".into(), 0));
+    key(&mut app, "End");
+    key(&mut app, "Backspace");
+    assert_eq!(text(&app), ("olxd".into(), 4));
+    key(&mut app, "Left");
+    key(&mut app, "C-u");
+    assert_eq!(text(&app), ("d".into(), 0));
+}
+
+#[test]
+fn typed_and_pasted_text_is_cleaned_before_it_is_shown() {
+    let mut app = sample(120, 40);
+    typed(&mut app, "a\u{202e}b");
+    key(&mut app, "\u{2066}");
+    app.update(Event::Input(Input::Paste("c\u{1b}[31md\ne\u{202e}".into())));
+    let Mode::Prompt(prompt) = &app.mode else {
+        panic!("typing")
+    };
+    assert_eq!(prompt.text(), "abcd e");
+}
+
+#[test]
+fn an_empty_search_repeats_the_last_and_up_recalls_earlier_ones() {
+    let mut app = sample(120, 40);
+    typed(&mut app, "gold");
+    key(&mut app, "Enter");
+    typed(&mut app, "UNDP");
+    key(&mut app, "Enter");
+    run(&mut app, &[Action::Search]);
+    key(&mut app, "Enter");
+    assert_eq!(
+        app.search.query, "UNDP",
+        "nothing typed: the last search again"
+    );
+    run(&mut app, &[Action::Search]);
+    key(&mut app, "Up");
+    key(&mut app, "Up");
+    let Mode::Prompt(prompt) = &app.mode else {
+        panic!("typing")
+    };
+    assert_eq!(prompt.text(), "gold");
+    key(&mut app, "Down");
+    key(&mut app, "Down");
+    let Mode::Prompt(prompt) = &app.mode else {
+        panic!("typing")
+    };
+    assert_eq!(prompt.text(), "", "back to what was typed");
+}
+
+#[test]
+fn messages_last_until_the_next_key() {
     let mut app = sample(120, 40);
     run(&mut app, &[Action::ToggleTicker]);
-    assert_eq!(app.message.as_deref(), Some("ticker paused"));
-    assert!(app.update(Action::Down));
-    assert_eq!(app.message, None);
+    assert_eq!(app.message(), Some("ticker paused"));
+    app.update(Event::Tick);
+    assert_eq!(app.message(), Some("ticker paused"));
+    key(&mut app, "j");
+    assert_eq!(app.message(), None);
 }
 
 #[test]
 fn resize_rewraps_keeps_the_place_and_clamps() {
     let mut app = sample(120, 40);
-    run(
-        &mut app,
-        &[Action::Bottom, Action::OpenStory, Action::PageDown],
-    );
+    run(&mut app, &[Action::Bottom, Action::Open, Action::PageDown]);
     let top = app.story_lines()[app.scroll..]
         .iter()
         .find_map(|l| l.origin)
         .unwrap();
-    run(
-        &mut app,
-        &[Action::Resize {
-            width: 90,
-            height: 30,
-        }],
-    );
+    resize(&mut app, 90, 30);
     let now = app.story_lines()[app.scroll].origin.unwrap();
     assert_eq!(now.block, top.block, "the same block stays at the top");
     assert!(now.start <= top.start);
@@ -238,33 +326,30 @@ fn resize_rewraps_keeps_the_place_and_clamps() {
         .story_lines()
         .iter()
         .all(|l| crate::text::wrap::width(&l.text) <= 90));
-    run(
-        &mut app,
-        &[Action::Resize {
-            width: 1,
-            height: 1,
-        }],
-    );
+    resize(&mut app, 1, 1);
     assert!(app.scroll <= app.max_scroll());
-    run(
-        &mut app,
-        &[
-            Action::Resize {
-                width: 0,
-                height: 0,
-            },
-            Action::Down,
-            Action::PageDown,
-        ],
-    );
-    run(
-        &mut app,
-        &[Action::Resize {
-            width: 200,
-            height: 60,
-        }],
-    );
+    resize(&mut app, 0, 0);
+    run(&mut app, &[Action::NextStory, Action::PageDown]);
+    resize(&mut app, 200, 60);
     assert!(app.scroll <= app.max_scroll());
+}
+
+#[test]
+fn the_story_keeps_a_readable_measure_on_wide_screens() {
+    let mut app = sample(240, 60);
+    assert_eq!(app.story_area().width, 100);
+    assert!(app
+        .story_lines()
+        .iter()
+        .all(|l| crate::text::wrap::width(&l.text) <= 100));
+    let narrow = Settings {
+        max_width: 60,
+        ..options()
+    };
+    let b = Bulletin::from_bytes(SAMPLE.to_vec()).unwrap();
+    assert_eq!(new(b, narrow, 240, 60).story_area().width, 60);
+    resize(&mut app, 80, 24);
+    assert!(app.story_area().width < 100);
 }
 
 #[test]
@@ -272,120 +357,130 @@ fn the_ticker_scrolls_only_when_the_rates_do_not_fit() {
     let mut app = sample(200, 60);
     assert!(!app.ticker_moves());
     assert_eq!(app.tick_interval(), None);
-    assert!(!app.update(Action::Tick), "nothing to redraw");
-    run(
-        &mut app,
-        &[Action::Resize {
-            width: 80,
-            height: 24,
-        }],
-    );
+    app.update(Event::Tick);
+    assert_eq!(app.ticker_offset(), 0);
+    resize(&mut app, 80, 24);
     assert_eq!(app.tick_interval(), Some(Duration::from_millis(125)));
-    assert!(app.update(Action::Tick));
+    app.update(Event::Tick);
     assert_eq!(app.ticker_offset(), 1);
     run(&mut app, &[Action::ToggleTicker]);
     assert_eq!(app.tick_interval(), None);
-    assert!(!app.update(Action::Tick));
+    app.update(Event::Tick);
+    assert_eq!(app.ticker_offset(), 1);
 }
 
 #[test]
-fn step_and_static_modes() {
+fn step_static_and_speed() {
     let b = Bulletin::from_bytes(SAMPLE.to_vec()).unwrap();
-    let mut step = App::new(
-        b.clone(),
-        Options {
-            ticker: TickerMode::Step,
-            ..options()
-        },
-        80,
-        24,
-    );
-    assert_eq!(step.tick_interval(), Some(STEP_EVERY));
-    step.update(Action::Tick);
+    let with = |mode, speed| Settings {
+        ticker: crate::config::TickerConfig { mode, speed },
+        ..options()
+    };
+    let mut step = new(b.clone(), with(TickerMode::Step, 8), 80, 24);
+    assert_eq!(step.tick_interval(), Some(ticker::STEP_EVERY));
+    step.update(Event::Tick);
     assert_eq!(step.ticker_offset(), step.marquee.starts()[1]);
-    let still = App::new(
-        b,
-        Options {
-            ticker: TickerMode::Static,
-            ..options()
-        },
-        80,
-        24,
-    );
+    let still = new(b.clone(), with(TickerMode::Static, 8), 80, 24);
     assert_eq!(still.tick_interval(), None);
+    let fast = new(b, with(TickerMode::Scroll, 20), 80, 24);
+    assert_eq!(fast.tick_interval(), Some(Duration::from_millis(50)));
 }
 
 #[test]
-fn help_toggles_and_quit_quits() {
+fn help_opens_scrolls_and_closes_and_q_there_closes_it() {
+    let mut app = sample(80, 14);
+    run(&mut app, &[Action::Help]);
+    assert_eq!(app.mode, Mode::Help { scroll: 0 });
+    key(&mut app, "j");
+    key(&mut app, "j");
+    assert_eq!(app.mode, Mode::Help { scroll: 2 });
+    key(&mut app, "G");
+    let Mode::Help { scroll } = app.mode else {
+        panic!("help")
+    };
+    assert_eq!(scroll, app.help_last_scroll());
+    assert!(scroll > 0, "the help is longer than 14 rows");
+    assert!(key(&mut app, "q").is_empty(), "q closes the help");
+    assert_eq!(app.mode, Mode::Reading);
+    assert_eq!(app.selected, 0, "keys in the help do not move the list");
+    run(&mut app, &[Action::Help]);
+    assert_eq!(key(&mut app, "C-c"), [Effect::Quit]);
+}
+
+#[test]
+fn quit_redraw_and_suspend_are_effects_for_the_loop() {
     let mut app = sample(80, 24);
-    run(&mut app, &[Action::ToggleHelp]);
-    assert!(app.help);
-    run(&mut app, &[Action::ToggleHelp, Action::Quit]);
-    assert!(!app.help && app.quit);
+    assert_eq!(key(&mut app, "q"), [Effect::Quit]);
+    assert_eq!(key(&mut app, "C-l"), [Effect::RedrawAll]);
+    assert_eq!(key(&mut app, "C-z"), [Effect::Suspend]);
+    assert_eq!(app.update(Event::Suspend), [Effect::Suspend]);
+    assert_eq!(app.update(Event::Resume), [Effect::RedrawAll]);
+}
+
+#[test]
+fn remapped_keys_act_and_the_old_ones_do_not() {
+    let config = crate::config::Config::parse(
+        "[keys]\nnext_story = [\"x\"]\n",
+        std::path::Path::new("c.toml"),
+    )
+    .unwrap();
+    let keymap = Keymap::new(&config.keys).unwrap();
+    let b = Bulletin::from_bytes(SAMPLE.to_vec()).unwrap();
+    let mut app = App::new(b, options(), keymap, 120, 40);
+    key(&mut app, "j");
+    assert_eq!(app.selected, 0);
+    key(&mut app, "x");
+    assert_eq!(app.selected, 1);
 }
 
 #[test]
 fn wheel_scrolls_the_pane_under_it_and_click_selects() {
     let mut app = sample(120, 40);
-    app.update(Action::Bottom);
+    run(&mut app, &[Action::Bottom]);
     let story = app.areas().story;
-    app.update(Action::Wheel {
-        column: story.x + 5,
-        row: story.y + 5,
-        delta: 3,
-    });
+    mouse(&mut app, MouseKind::WheelDown, story.x + 5, story.y + 5);
     assert_eq!((app.selected, app.scroll), (5, 3));
     let list = app.areas().list;
-    app.update(Action::Wheel {
-        column: list.x + 2,
-        row: list.y + 2,
-        delta: -3,
-    });
+    mouse(&mut app, MouseKind::WheelUp, list.x + 2, list.y + 2);
     assert_eq!((app.selected, app.scroll), (4, 0));
-    app.update(Action::Click {
-        column: list.x + 3,
-        row: list.y + 1 + 3,
-    });
+    let click = MouseKind::Press(Button::Left);
+    mouse(&mut app, click, list.x + 3, list.y + 1 + 3);
     assert_eq!((app.selected, app.focus), (3, Focus::List));
-    app.update(Action::Click {
-        column: list.x + 3,
-        row: list.y + 1 + 3,
-    });
+    mouse(&mut app, click, list.x + 3, list.y + 1 + 3);
     assert_eq!(
         app.focus,
         Focus::Story,
         "a click on the selected headline opens it"
     );
-    app.update(Action::Click {
-        column: list.x + 3,
-        row: list.y + 1 + 30,
-    });
+    mouse(&mut app, click, list.x + 3, list.y + 1 + 30);
     assert_eq!(
         app.selected, 3,
         "a click below the last headline selects nothing"
     );
+    run(&mut app, &[Action::Help]);
+    mouse(&mut app, MouseKind::WheelDown, story.x + 5, story.y + 5);
+    assert_eq!(app.scroll, 0, "the mouse does nothing under the help");
 }
 
 #[test]
 fn an_empty_bulletin_is_safe_to_drive() {
-    let mut app = App::new(Bulletin::default(), options(), 80, 24);
+    let mut app = new(Bulletin::default(), options(), 80, 24);
     run(
         &mut app,
         &[
-            Action::Down,
-            Action::Up,
-            Action::OpenStory,
+            Action::NextStory,
+            Action::PrevStory,
+            Action::Open,
             Action::PageDown,
             Action::Bottom,
-            Action::NextStory,
+            Action::OpenNextStory,
             Action::NextMatch,
-            Action::Tick,
-            Action::StartSearch,
-            Action::SearchInput('a'),
-            Action::SearchSubmit,
-            Action::Click { column: 3, row: 3 },
         ],
     );
+    app.update(Event::Tick);
+    typed(&mut app, "a");
+    key(&mut app, "Enter");
+    mouse(&mut app, MouseKind::Press(Button::Left), 3, 3);
     assert_eq!((app.selected, app.scroll, app.focus), (0, 0, Focus::List));
 }
 
@@ -394,26 +489,22 @@ fn stories_are_laid_out_once_per_width_and_kept() {
     let mut app = sample(120, 40);
     run(
         &mut app,
-        &[Action::Down, Action::Up, Action::Down, Action::Up],
-    );
-    assert_eq!(app.layouts.len(), 2, "two stories seen at one width");
-    assert_eq!(app.layouts[0].article, app.selected);
-    run(
-        &mut app,
         &[
-            Action::Resize {
-                width: 100,
-                height: 40,
-            },
-            Action::Down,
+            Action::NextStory,
+            Action::PrevStory,
+            Action::NextStory,
+            Action::PrevStory,
         ],
     );
+    assert_eq!(app.layouts.len(), 2, "two stories seen at one width");
+    resize(&mut app, 100, 40);
+    run(&mut app, &[Action::NextStory]);
     assert_eq!(app.layouts.len(), 4, "each seen again at the new width");
     let text: String = (0..50)
         .map(|i| format!("Story Number {i}\n\nText.\n\n"))
         .collect();
-    let mut many = App::new(parse_str(&text), options(), 80, 24);
-    run(&mut many, &[Action::Down; 49]);
-    assert_eq!(many.layouts.len(), LAYOUT_CACHE);
+    let mut many = new(parse_str(&text), options(), 80, 24);
+    run(&mut many, &[Action::NextStory; 49]);
+    assert_eq!(many.layouts.len(), 50, "small stories are all kept");
     assert_eq!(many.story_lines()[0].text, "Story Number 49");
 }

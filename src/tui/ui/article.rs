@@ -1,6 +1,6 @@
 //! The story pane: the selected story, wrapped to the pane, scrolled, searched.
 
-use super::theme::Theme;
+use crate::config::theme::Element;
 use crate::text::search::find_all;
 use crate::text::wrap::truncate;
 use crate::tui::app::{App, Focus};
@@ -9,12 +9,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
-pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
-    let glyphs = app.options.glyphs;
-    let Some(article) = app.bulletin.articles.get(app.selected) else {
+    let theme = app.theme();
+    let glyphs = app.settings().glyphs;
+    let articles = &app.bulletin().articles;
+    let Some(article) = articles.get(app.selected()) else {
         Block::bordered()
             .border_set(glyphs.border())
             .border_style(theme.border(false))
@@ -25,24 +27,24 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let ell = glyphs.ellipsis();
     let position = format!(
         " {}/{} {} {}% ",
-        app.selected + 1,
-        app.bulletin.articles.len(),
+        app.selected() + 1,
+        articles.len(),
         glyphs.separator(),
         app.percent_read()
     );
     let block = Block::bordered()
         .border_set(glyphs.border())
-        .border_style(theme.border(app.focus == Focus::Story))
+        .border_style(theme.border(app.focus() == Focus::Story))
         .title(format!(" {} ", truncate(&article.headline, room, ell)))
         .title_bottom(Line::from(truncate(&position, room + 2, ell)).right_aligned());
-    let inner = crate::tui::areas::story_text(area);
+    let text = app.story_area();
     block.render(area, buf);
-    let query = app.search.query.as_str();
+    let query = app.search().query.as_str();
     let lines = app.story_lines();
     for (row, line) in lines
         .iter()
-        .skip(app.scroll)
-        .take(usize::from(inner.height))
+        .skip(app.scroll())
+        .take(usize::from(text.height))
         .enumerate()
     {
         let style = theme.line(line.kind);
@@ -52,15 +54,15 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             spans.push(Span::styled(&line.text[at..start], style));
             spans.push(Span::styled(
                 &line.text[start..end],
-                style.patch(theme.hit()),
+                style.patch(theme.get(Element::Match)),
             ));
             at = end;
         }
         spans.push(Span::styled(&line.text[at..], style));
         let row_area = Rect {
-            y: inner.y + row as u16,
+            y: text.y + row as u16,
             height: 1,
-            ..inner
+            ..text
         };
         Line::from(spans).render(row_area, buf);
     }

@@ -8,18 +8,20 @@ mod status;
 pub mod theme;
 mod ticker;
 
-use crate::tui::app::App;
+use super::app::{App, Mode};
 use ratatui::Frame;
+
+pub use help::{help_area, help_row_count};
 
 /// Draws the whole screen for the state.
 pub fn render(app: &App, frame: &mut Frame) {
     let areas = app.areas();
-    let theme = theme::Theme::new(app.options.color);
-    ticker::render(app, &theme, areas.ticker, frame.buffer_mut());
-    headlines::render(app, &theme, areas.list, frame.buffer_mut());
-    article::render(app, &theme, areas.story, frame.buffer_mut());
-    status::render(app, &theme, areas.status, frame.buffer_mut());
-    if app.help {
-        help::render(&theme, app.options.glyphs, frame.area(), frame.buffer_mut());
+    let buf = frame.buffer_mut();
+    ticker::render(app, areas.ticker, buf);
+    headlines::render(app, areas.list, buf);
+    article::render(app, areas.story, buf);
+    status::render(app, areas.status, buf);
+    if let Mode::Help { scroll } = app.mode() {
+        help::render(app, *scroll, frame.area(), frame.buffer_mut());
     }
 }

@@ -1,30 +1,47 @@
-//! The status line: the keys that matter now, the search being typed, or a message.
+//! The status line: the search being typed, a message, or the keys that matter now, their
+//! names taken from the keymap in force.
 
-use super::theme::Theme;
-use crate::text::wrap::truncate;
-use crate::tui::app::{App, Focus};
-use crate::tui::areas::Areas;
+use crate::config::theme::Element;
+use crate::text::wrap::{truncate, width};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Focus, Mode};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
+    let theme = app.theme();
     let cols = usize::from(area.width.saturating_sub(1));
-    let line = if let Some(typed) = &app.search.typing {
-        Line::from(vec![
-            Span::styled("/", theme.key()),
-            Span::raw(truncate(typed, cols.saturating_sub(2), "")),
-            Span::styled(" ", theme.message().add_modifier(Modifier::REVERSED)),
-        ])
-    } else if let Some(message) = &app.message {
-        Line::from(Span::styled(truncate(message, cols, ""), theme.message()))
-    } else {
-        hints(app, theme, cols)
+    let line = match (app.mode(), app.message()) {
+        (Mode::Prompt(prompt), _) => {
+            let text = prompt.text();
+            let (before, after) = text.split_at(prompt.cursor());
+            let mut chars = after.chars();
+            let at = chars.next().map_or(" ".to_owned(), String::from);
+            // Keep the cursor in view: cut the text before it from the left.
+            let room = cols.saturating_sub(1 + width(&at));
+            let before = tail(before, room);
+            let after_room = room.saturating_sub(width(&before));
+            Line::from(vec![
+                Span::styled("/", theme.get(Element::Key)),
+                Span::raw(before),
+                Span::styled(
+                    at,
+                    theme.get(Element::Status).add_modifier(Modifier::REVERSED),
+                ),
+                Span::raw(truncate(chars.as_str(), after_room, "")),
+            ])
+        }
+        (_, Some(message)) => Line::from(Span::styled(
+            truncate(message, cols, ""),
+            theme.get(Element::Status),
+        )),
+        _ => hints(app, cols),
     };
     let area = Rect {
         x: area.x + 1.min(area.width),
@@ -34,46 +51,91 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     line.render(area, buf);
 }
 
-/// The keys that matter in the current focus, as many as fit.
-fn hints<'a>(app: &App, theme: &Theme, cols: usize) -> Line<'a> {
-    let narrow = Areas::is_narrow(app.width);
-    let keys: &[(&str, &str)] = match (app.focus, narrow) {
-        (Focus::List, true) => &[
-            ("j/k", "story"),
-            ("Enter", "read"),
-            ("/", "search"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        (Focus::List, false) => &[
-            ("j/k", "story"),
-            ("Enter", "read"),
-            ("space/b", "page"),
-            ("/", "search"),
-            ("t", "ticker"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        (Focus::Story, _) => &[
-            ("j/k", "scroll"),
-            ("space/b", "page"),
-            ("J/K", "story"),
-            ("Esc", "back"),
-            ("/", "search"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-    };
-    let mut spans = Vec::new();
+/// The last `cols` columns of `text`.
+fn tail(text: &str, cols: usize) -> String {
     let mut used = 0;
-    for (key, what) in keys {
-        let w = key.len() + 1 + what.len() + 2;
-        if used + w > cols + 2 {
+    let mut start = text.len();
+    for (i, c) in text.char_indices().rev() {
+        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used > cols {
             break;
         }
-        used += w;
-        spans.push(Span::styled(*key, theme.key()));
-        spans.push(Span::styled(format!(" {what}  "), theme.hint()));
+        start = i;
+    }
+    text[start..].to_owned()
+}
+
+/// The keys that matter in the current state, as many as fit; help and quit are the last
+/// to go.
+fn hints(app: &App, cols: usize) -> Line<'static> {
+    use Action::*;
+    let stories = app.bulletin().articles.len();
+    let in_story = app.focus() == Focus::Story;
+    let groups: Vec<(&[Action], &str)> = match app.mode() {
+        Mode::Help { .. } => vec![
+            (&[NextStory, PrevStory], "scroll"),
+            (&[PageDown], "page"),
+            (&[Help], "close"),
+        ],
+        _ if in_story => vec![
+            (&[NextStory, PrevStory], "scroll"),
+            (&[PageDown, PageUp], "page"),
+            (&[OpenNextStory, OpenPrevStory], "story"),
+            (&[Back], "back"),
+            (&[Search], "search"),
+            (&[Help], "help"),
+            (&[Quit], "quit"),
+        ],
+        _ => {
+            let mut g: Vec<(&[Action], &str)> = Vec::new();
+            if stories > 1 {
+                g.push((&[NextStory, PrevStory], "story"));
+            }
+            if stories > 0 {
+                g.push((&[Open], "read"));
+                if !app.is_narrow() {
+                    g.push((&[PageDown, PageUp], "page"));
+                }
+                g.push((&[Search], "search"));
+            }
+            if app.ticker_moves() || app.ticker_paused() {
+                g.push((&[ToggleTicker], "ticker"));
+            }
+            g.extend([(&[Help][..], "help"), (&[Quit][..], "quit")]);
+            g
+        }
+    };
+    let keymap = app.keymap();
+    let shown: Vec<(String, &str)> = groups
+        .iter()
+        .filter_map(|(actions, what)| Some((keymap.hint(actions)?, *what)))
+        .collect();
+    let cost = |(key, what): &(String, &str)| width(key) + 1 + width(what) + 2;
+    // The last two (help and quit, or close) are kept; the others fill the room left.
+    let kept_from = shown.len().saturating_sub(2);
+    let mut room = (cols + 2).saturating_sub(shown[kept_from..].iter().map(cost).sum());
+    let mut chosen = Vec::new();
+    let mut full = false;
+    for (i, hint) in shown.iter().enumerate() {
+        if i >= kept_from {
+            chosen.push(hint);
+        } else if !full && cost(hint) <= room {
+            room -= cost(hint);
+            chosen.push(hint);
+        } else {
+            full = true;
+        }
+    }
+    let theme = app.theme();
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (key, what) in chosen {
+        if used + cost(&(key.clone(), what)) > cols + 2 {
+            break;
+        }
+        used += cost(&(key.clone(), what));
+        spans.push(Span::styled(key.clone(), theme.get(Element::Key)));
+        spans.push(Span::styled(format!(" {what}  "), theme.get(Element::Hint)));
     }
     Line::from(spans)
 }

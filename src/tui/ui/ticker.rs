@@ -1,21 +1,21 @@
 //! The ticker bar: the window of the marquee for the current step.
 
-use super::theme::Theme;
 use crate::tui::app::App;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
+    let theme = app.theme();
     // One column of margin each side when there is room for it.
     let margin = u16::from(area.width > 2);
     let cols = usize::from(area.width - 2 * margin);
     let spans: Vec<Span> = app
-        .marquee
+        .marquee()
         .window(app.ticker_offset(), cols)
         .into_iter()
         .map(|p| Span::styled(p.text, theme.ticker(p.part)))

@@ -1,0 +1,144 @@
+//! The command line: its arguments (clap), the config merged under them, and each command.
+//! Errors become one message on standard error and an exit code.
+
+mod read;
+
+use crate::config::{self, Config, KeysLine, TickerMode};
+use crate::tui::keymap::{Keymap, TABLE};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// A fast, careful reader for daily news bulletins.
+///
+/// Opens the bulletin in a full-screen reader; prints it as plain text when standard output
+/// is not a terminal. With no FILE, opens the built-in sample.
+#[derive(Parser, Debug)]
+#[command(version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    /// A bulletin: its text, or the JSON written by --json; `-` reads standard input.
+    file: Option<PathBuf>,
+
+    /// Print the bulletin as JSON.
+    #[arg(long, conflicts_with = "plain")]
+    json: bool,
+
+    /// Print the bulletin as plain text.
+    #[arg(long)]
+    plain: bool,
+
+    /// Wrap plain text at N columns (default: the terminal's width, else 80).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    width: Option<u16>,
+
+    /// How the ticker moves: a column at a time, a rate at a time, or not at all
+    /// (default: the config's, else scroll).
+    #[arg(long, value_enum)]
+    ticker: Option<TickerArg>,
+
+    /// Colour: auto (on unless NO_COLOR is set), always or never.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorChoice,
+
+    /// Leave the mouse to the terminal (so that text can be selected).
+    #[arg(long, conflicts_with = "mouse")]
+    no_mouse: bool,
+
+    /// Let the reader have the mouse, whatever the config says.
+    #[arg(long)]
+    mouse: bool,
+
+    /// The config file (default: $BULLETIN_CONFIG, else
+    /// $XDG_CONFIG_HOME/bulletin/config.toml).
+    #[arg(long, value_name = "FILE", global = true)]
+    config: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Print the keys in force: each action, its keys, what it does.
+    Keys,
+    /// Print the configuration in force as a config file, every setting commented.
+    Config,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum TickerArg {
+    Scroll,
+    Step,
+    Static,
+}
+
+impl From<TickerArg> for TickerMode {
+    fn from(t: TickerArg) -> TickerMode {
+        match t {
+            TickerArg::Scroll => TickerMode::Scroll,
+            TickerArg::Step => TickerMode::Step,
+            TickerArg::Static => TickerMode::Static,
+        }
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+}
+
+/// The program: parses the command line, runs the command, turns errors into an exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("bulletin: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: &Cli) -> anyhow::Result<u8> {
+    let config = Config::load(cli.config.as_deref())?;
+    let keymap = keymap(&config)?;
+    match cli.command {
+        Some(Command::Keys) => read::print(keymap.table_text().as_bytes()),
+        Some(Command::Config) => read::print(config_text(&config, &keymap).as_bytes()),
+        None => read::run(cli, &config, keymap),
+    }
+}
+
+/// The keymap of the config, its errors pointing into the file.
+fn keymap(config: &Config) -> Result<Keymap, config::ConfigError> {
+    Keymap::new(&config.keys).map_err(|e| config.error_at(e.at, e.message))
+}
+
+/// The configuration in force, as a config file.
+fn config_text(config: &Config, keymap: &Keymap) -> String {
+    let keys: Vec<KeysLine> = TABLE
+        .iter()
+        .map(|e| KeysLine {
+            name: e.name,
+            keys: keymap
+                .keys(e.action)
+                .iter()
+                .map(|k| k.to_string())
+                .collect(),
+            does: e.does,
+        })
+        .collect();
+    config::render(config, &keys)
+}

@@ -1,0 +1,108 @@
+//! The default command: a bulletin opened in the reader, or printed as JSON or plain text.
+
+use super::Cli;
+use crate::config::Config;
+use crate::source::{load, Source};
+use crate::text::glyphs::Glyphs;
+use crate::tui::app::{App, Settings};
+use crate::tui::keymap::Keymap;
+use anyhow::Context;
+use std::io::{IsTerminal, Write};
+
+/// Opens or prints the bulletin the command line names.
+pub fn run(cli: &Cli, config: &Config, keymap: Keymap) -> anyhow::Result<u8> {
+    let source = Source::from_arg(cli.file.as_deref());
+    let bulletin = load(&source)?;
+    let stdout = std::io::stdout();
+    if !cli.json && !cli.plain && stdout.is_terminal() {
+        let (settings, mouse) = reader_settings(cli, config);
+        let (width, height) = crate::term::tty::size_of(1).unwrap_or((80, 24));
+        let app = App::new(bulletin, settings, keymap, width, height);
+        let exit = crate::tui::terminal::run(app, mouse).context("terminal error")?;
+        return Ok(exit.code());
+    }
+    if cli.json {
+        let mut out = stdout.lock();
+        serde_json::to_writer_pretty(&mut out, &bulletin).context("cannot write JSON")?;
+        writeln!(out).context("cannot write JSON")?;
+        out.flush().context("cannot write JSON")?;
+        return Ok(0);
+    }
+    let cols = cli.width.map(usize::from).unwrap_or_else(terminal_width);
+    let text = crate::text::plain::render(&bulletin, cols, Glyphs::from_env());
+    print(text.as_bytes())
+}
+
+/// The reader's settings and whether it takes the mouse: the config's, with the command
+/// line's flags over them.
+fn reader_settings(cli: &Cli, config: &Config) -> (Settings, bool) {
+    let mut ticker = config.ticker;
+    if let Some(mode) = cli.ticker {
+        ticker.mode = mode.into();
+    }
+    let mouse = (config.reader.mouse || cli.mouse) && !cli.no_mouse;
+    let settings = Settings {
+        glyphs: Glyphs::from_env(),
+        color: cli.color.enabled(),
+        ticker,
+        theme: config.theme.clone(),
+        max_width: config.reader.max_width,
+    };
+    (settings, mouse)
+}
+
+/// Writes to standard output; a reader that went away (`| head`) is not an error.
+pub fn print(bytes: &[u8]) -> anyhow::Result<u8> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+        other => other.map(|()| 0).context("cannot write to standard output"),
+    }
+}
+
+/// The terminal's width when standard output is one, else 80.
+fn terminal_width() -> usize {
+    if std::io::stdout().is_terminal() {
+        if let Ok((cols, _)) = crate::term::tty::size_of(1) {
+            if cols > 0 {
+                return usize::from(cols);
+            }
+        }
+    }
+    80
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::TickerMode;
+    use clap::Parser;
+    use std::path::Path;
+
+    fn settings(args: &[&str], config: &str) -> (Settings, bool) {
+        let cli = Cli::parse_from(std::iter::once("bulletin").chain(args.iter().copied()));
+        let config = Config::parse(config, Path::new("c.toml")).unwrap();
+        reader_settings(&cli, &config)
+    }
+
+    #[test]
+    fn flags_win_over_the_file_and_the_file_over_the_defaults() {
+        let file =
+            "[ticker]\nmode = \"static\"\nspeed = 5\n[reader]\nmouse = false\nmax_width = 70\n";
+        let (s, mouse) = settings(&[], file);
+        assert_eq!(
+            (s.ticker.mode, s.ticker.speed, s.max_width, mouse),
+            (TickerMode::Static, 5, 70, false)
+        );
+        let (s, mouse) = settings(&["--ticker", "step", "--mouse"], file);
+        assert_eq!(
+            (s.ticker.mode, s.ticker.speed, mouse),
+            (TickerMode::Step, 5, true)
+        );
+        let (s, mouse) = settings(&["--no-mouse", "--color", "never"], "");
+        assert_eq!(
+            (s.ticker.mode, s.max_width, mouse, s.color),
+            (TickerMode::Scroll, 100, false, false)
+        );
+    }
+}

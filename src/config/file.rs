@@ -1,0 +1,267 @@
+//! The config file's shape (serde over the `toml` crate, every value with its span) and its
+//! checks, each failing with the span of the value at fault.
+
+use super::theme::{Color, Element, StyleSpec, ThemeName};
+use super::{Config, KeyBinding, Span, TickerMode};
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// A problem found in the file: what, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub span: Span,
+    pub message: String,
+}
+
+fn problem(span: Span, message: impl Into<String>) -> Problem {
+    Problem {
+        span,
+        message: message.into(),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct File {
+    keys: BTreeMap<Spanned<String>, Spanned<KeyList>>,
+    theme: ThemeFile,
+    ticker: TickerFile,
+    reader: ReaderFile,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct TickerFile {
+    mode: Option<Spanned<String>>,
+    speed: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct ReaderFile {
+    mouse: Option<Spanned<bool>>,
+    max_width: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct StyleFile {
+    fg: Option<Spanned<String>>,
+    bg: Option<Spanned<String>>,
+    bold: Option<bool>,
+    dim: Option<bool>,
+    italic: Option<bool>,
+    underline: Option<bool>,
+    reverse: Option<bool>,
+}
+
+type StyleField = Option<Spanned<StyleFile>>;
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct ThemeFile {
+    name: Option<Spanned<String>>,
+    text: StyleField,
+    headline: StyleField,
+    subheading: StyleField,
+    date: StyleField,
+    list_date: StyleField,
+    selection: StyleField,
+    selection_unfocused: StyleField,
+    border: StyleField,
+    border_focused: StyleField,
+    ticker: StyleField,
+    rising: StyleField,
+    falling: StyleField,
+    flat: StyleField,
+    #[serde(rename = "match")]
+    matches: StyleField,
+    status: StyleField,
+    hint: StyleField,
+    key: StyleField,
+}
+
+impl ThemeFile {
+    fn style(&self, element: Element) -> &StyleField {
+        match element {
+            Element::Text => &self.text,
+            Element::Headline => &self.headline,
+            Element::Subheading => &self.subheading,
+            Element::Date => &self.date,
+            Element::ListDate => &self.list_date,
+            Element::Selection => &self.selection,
+            Element::SelectionUnfocused => &self.selection_unfocused,
+            Element::Border => &self.border,
+            Element::BorderFocused => &self.border_focused,
+            Element::Ticker => &self.ticker,
+            Element::Rising => &self.rising,
+            Element::Falling => &self.falling,
+            Element::Flat => &self.flat,
+            Element::Match => &self.matches,
+            Element::Status => &self.status,
+            Element::Hint => &self.hint,
+            Element::Key => &self.key,
+        }
+    }
+}
+
+/// An action's keys: a list of names, or one name; `""` or `[]` unbinds.
+enum KeyList {
+    One(String),
+    Many(Vec<Spanned<String>>),
+}
+
+impl<'de> Deserialize<'de> for KeyList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<KeyList, D::Error> {
+        struct Names;
+        impl<'de> Visitor<'de> for Names {
+            type Value = KeyList;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of key names, like [\"j\", \"Down\", \"C-n\"]")
+            }
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<KeyList, E> {
+                Ok(KeyList::One(name.to_owned()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<KeyList, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<Spanned<String>>()? {
+                    names.push(name);
+                }
+                Ok(KeyList::Many(names))
+            }
+        }
+        d.deserialize_any(Names)
+    }
+}
+
+/// Reads and checks the text of a config file.
+pub fn parse(text: &str) -> Result<Config, Problem> {
+    let file: File = toml::from_str(text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        problem(span.clone(), explain(e.message(), &text[span]))
+    })?;
+    let mut config = Config::default();
+    for (action, keys) in &file.keys {
+        let names = match keys.get_ref() {
+            KeyList::One(name) => vec![(name.clone(), keys.span())],
+            KeyList::Many(names) => names
+                .iter()
+                .map(|k| (k.get_ref().clone(), k.span()))
+                .collect(),
+        };
+        config.keys.push(KeyBinding {
+            action: (action.get_ref().clone(), action.span()),
+            keys: names,
+        });
+    }
+    config.keys.sort_by_key(|b| b.action.1.start);
+    if let Some(name) = &file.theme.name {
+        config.theme.name = ThemeName::from_name(name.get_ref()).ok_or_else(|| {
+            let names: Vec<&str> = ThemeName::ALL.iter().map(|t| t.name()).collect();
+            problem(
+                name.span(),
+                format!(
+                    "unknown theme `{}`: the themes are {}",
+                    name.get_ref(),
+                    names.join(", ")
+                ),
+            )
+        })?;
+    }
+    for element in Element::ALL {
+        if let Some(style) = file.theme.style(element) {
+            config
+                .theme
+                .overrides
+                .insert(element, style_spec(style.get_ref())?);
+        }
+    }
+    if let Some(mode) = &file.ticker.mode {
+        config.ticker.mode = TickerMode::from_name(mode.get_ref()).ok_or_else(|| {
+            problem(
+                mode.span(),
+                format!(
+                    "unknown ticker mode `{}`: it is scroll, step or static",
+                    mode.get_ref()
+                ),
+            )
+        })?;
+    }
+    if let Some(speed) = &file.ticker.speed {
+        config.ticker.speed = in_range(speed, "speed", 1, 60)?;
+    }
+    if let Some(mouse) = &file.reader.mouse {
+        config.reader.mouse = *mouse.get_ref();
+    }
+    if let Some(width) = &file.reader.max_width {
+        config.reader.max_width = in_range(width, "max_width", 20, 1000)?;
+    }
+    Ok(config)
+}
+
+fn style_spec(style: &StyleFile) -> Result<StyleSpec, Problem> {
+    let color = |c: &Option<Spanned<String>>| -> Result<Option<Color>, Problem> {
+        c.as_ref()
+            .map(|c| {
+                Color::parse(c.get_ref()).ok_or_else(|| {
+                    problem(
+                        c.span(),
+                        format!(
+                            "`{}` is not a colour: use {}",
+                            c.get_ref(),
+                            Color::NAMES_HELP
+                        ),
+                    )
+                })
+            })
+            .transpose()
+    };
+    Ok(StyleSpec {
+        fg: color(&style.fg)?,
+        bg: color(&style.bg)?,
+        bold: style.bold.unwrap_or(false),
+        dim: style.dim.unwrap_or(false),
+        italic: style.italic.unwrap_or(false),
+        underline: style.underline.unwrap_or(false),
+        reverse: style.reverse.unwrap_or(false),
+    })
+}
+
+fn in_range(value: &Spanned<i64>, name: &str, low: u16, high: u16) -> Result<u16, Problem> {
+    let v = *value.get_ref();
+    u16::try_from(v)
+        .ok()
+        .filter(|v| (low..=high).contains(v))
+        .ok_or_else(|| {
+            problem(
+                value.span(),
+                format!("{name} is {v}: it must be from {low} to {high}"),
+            )
+        })
+}
+
+/// The `toml` crate's message made plainer: an unknown field becomes an unknown setting
+/// with the nearest known name.
+fn explain(message: &str, at: &str) -> String {
+    let message = message.trim();
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let name = rest.split('`').next().unwrap_or(at);
+        // "…, expected `a` or `b`" / "…, expected one of `a`, `b`, `c`"
+        let expected = rest.split_once("expected").map_or("", |(_, e)| e);
+        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let mut out = format!("unknown setting `{name}`");
+        match crate::text::suggest::closest(name, known.iter().copied()) {
+            Some(near) => out.push_str(&format!("; did you mean `{near}`?")),
+            None if !known.is_empty() => {
+                out.push_str(&format!("; the settings here are {}", known.join(", ")))
+            }
+            None => {}
+        }
+        return out;
+    }
+    message
+        .replace("expected i64", "expected a whole number")
+        .replace("expected a boolean", "expected true or false")
+}

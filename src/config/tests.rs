@@ -1,0 +1,206 @@
+//! The file's settings, and an error at the right place for each kind of mistake.
+
+use super::theme::{Color, Element, StyleSpec, ThemeName};
+use super::*;
+
+fn parse(text: &str) -> Result<Config, ConfigError> {
+    Config::parse(text, Path::new("config.toml"))
+}
+
+/// The error's line, column and message.
+fn error(text: &str) -> (usize, usize, String) {
+    let e = parse(text).unwrap_err();
+    let (line, column, _) = e.at.clone().expect("a place");
+    (line, column, e.message)
+}
+
+#[test]
+fn an_empty_file_is_the_defaults() {
+    let c = parse("").unwrap();
+    assert_eq!(c.reader, ReaderConfig::default());
+    assert_eq!(c.ticker, TickerConfig::default());
+    assert_eq!(c.theme, ThemeConfig::default());
+    assert!(c.keys.is_empty());
+    assert_eq!(c.reader.max_width, 100);
+    assert!(c.reader.mouse);
+}
+
+#[test]
+fn every_setting_is_read() {
+    let c = parse(
+        "[keys]\nnext_story = [\"j\", \"Down\", \"x\"]\nquit = \"q\"\nhelp = []\n\
+         [theme]\nname = \"light\"\nselection = { fg = \"black\", bg = \"cyan\", bold = true }\n\
+         falling = { fg = \"#ff0000\" }\n\
+         [ticker]\nmode = \"step\"\nspeed = 12\n[reader]\nmouse = false\nmax_width = 72\n",
+    )
+    .unwrap();
+    let keys: Vec<(&str, Vec<&str>)> = c
+        .keys
+        .iter()
+        .map(|b| {
+            let names = b.keys.iter().map(|k| k.0.as_str()).collect();
+            (b.action.0.as_str(), names)
+        })
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            ("next_story", vec!["j", "Down", "x"]),
+            ("quit", vec!["q"]),
+            ("help", vec![])
+        ]
+    );
+    assert_eq!(c.theme.name, ThemeName::Light);
+    assert_eq!(
+        c.theme.style(Element::Selection),
+        StyleSpec {
+            fg: Some(Color::Ansi(0)),
+            bg: Some(Color::Ansi(6)),
+            bold: true,
+            ..StyleSpec::default()
+        }
+    );
+    assert_eq!(
+        c.theme.style(Element::Falling).fg,
+        Some(Color::Rgb(255, 0, 0))
+    );
+    assert_eq!(
+        c.theme.style(Element::Rising),
+        ThemeName::Light.style(Element::Rising)
+    );
+    assert_eq!(
+        c.ticker,
+        TickerConfig {
+            mode: TickerMode::Step,
+            speed: 12
+        }
+    );
+    assert_eq!(
+        c.reader,
+        ReaderConfig {
+            mouse: false,
+            max_width: 72
+        }
+    );
+}
+
+#[test]
+fn a_syntax_error_points_at_its_line() {
+    let (line, _, message) = error("[reader]\nmouse = \n");
+    assert_eq!(line, 2);
+    assert!(
+        message.contains("string values must be quoted") || message.contains("expected"),
+        "{message}"
+    );
+}
+
+#[test]
+fn unknown_settings_and_sections_suggest_the_nearest_name() {
+    assert_eq!(
+        error("[reader]\nmax_widht = 90\n"),
+        (
+            2,
+            1,
+            "unknown setting `max_widht`; did you mean `max_width`?".into()
+        )
+    );
+    assert_eq!(
+        error("\n[readr]\n"),
+        (
+            2,
+            2,
+            "unknown setting `readr`; did you mean `reader`?".into()
+        )
+    );
+    assert_eq!(
+        error("[theme]\nselection = { fg = \"red\", bld = true }\n"),
+        (2, 27, "unknown setting `bld`; did you mean `bold`?".into())
+    );
+    let (_, _, message) = error("[ticker]\ncolour = 3\n");
+    assert_eq!(
+        message,
+        "unknown setting `colour`; the settings here are mode, speed"
+    );
+}
+
+#[test]
+fn bad_values_name_what_is_allowed() {
+    assert_eq!(
+        error("[reader]\nmax_width = 5\n"),
+        (2, 13, "max_width is 5: it must be from 20 to 1000".into())
+    );
+    assert_eq!(
+        error("[ticker]\nspeed = -3\n"),
+        (2, 9, "speed is -3: it must be from 1 to 60".into())
+    );
+    assert_eq!(
+        error("[ticker]\nmode = \"fast\"\n"),
+        (
+            2,
+            8,
+            "unknown ticker mode `fast`: it is scroll, step or static".into()
+        )
+    );
+    assert_eq!(
+        error("[theme]\nname = \"dark\"\n"),
+        (
+            2,
+            8,
+            "unknown theme `dark`: the themes are default, mono, light".into()
+        )
+    );
+    let (line, column, message) = error("[theme]\nfalling = { fg = \"redish\" }\n");
+    assert_eq!((line, column), (2, 18));
+    assert!(
+        message.starts_with("`redish` is not a colour: use black, red"),
+        "{message}"
+    );
+    let (_, _, message) = error("[reader]\nmouse = \"yes\"\n");
+    assert!(message.contains("expected true or false"), "{message}");
+    let (line, column, message) = error("[keys]\nquit = 5\n");
+    assert_eq!((line, column), (2, 8));
+    assert!(message.contains("a list of key names"), "{message}");
+}
+
+#[test]
+fn the_message_shows_the_line_and_a_caret_under_the_column() {
+    let e = parse("[reader]\n  max_widht = 90\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "config file 'config.toml', line 2, column 3: unknown setting `max_widht`; did you mean \
+         `max_width`?\n  2 |   max_widht = 90\n    |   ^"
+    );
+}
+
+#[test]
+fn a_missing_default_file_is_the_defaults_a_missing_named_one_an_error() {
+    let dir = std::env::temp_dir().join(format!("bulletin-config-{}", std::process::id()));
+    let missing = dir.join("nope.toml");
+    let e = Config::load(Some(&missing)).unwrap_err();
+    assert_eq!(e.message, "No such file or directory");
+    assert_eq!(e.path, missing);
+}
+
+#[test]
+fn the_written_config_reads_back_as_the_same_config() {
+    let c = parse(
+        "[theme]\nname = \"mono\"\nmatch = { fg = \"bright_white\", underline = true }\n\
+         [ticker]\nmode = \"static\"\nspeed = 3\n[reader]\nmouse = false\nmax_width = 64\n",
+    )
+    .unwrap();
+    let keys = [write::KeysLine {
+        name: "quit",
+        keys: vec!["x".into(), "C-c".into()],
+        does: "quit",
+    }];
+    let text = render(&c, &keys);
+    let back = parse(&text).unwrap();
+    assert_eq!(back.reader, c.reader);
+    assert_eq!(back.ticker, c.ticker);
+    assert_eq!(back.theme.name, c.theme.name);
+    for e in Element::ALL {
+        assert_eq!(back.theme.style(e), c.theme.style(e), "{e:?}");
+    }
+    assert_eq!(back.keys.len(), 1);
+    assert_eq!(back.keys[0].keys[0].0, "x");
+}

@@ -1,0 +1,101 @@
+//! The effective configuration written out as a config file: every setting with its value
+//! and a comment, a valid file to start from.
+
+use super::theme::Element;
+use super::Config;
+use std::fmt::Write as _;
+
+/// One action of `[keys]` as it is written: its name, its keys, what it does.
+pub struct KeysLine<'a> {
+    pub name: &'a str,
+    pub keys: Vec<String>,
+    pub does: &'a str,
+}
+
+/// The config as TOML, with a comment for each setting. `keys` is the key table in force
+/// (the reader owns the actions; the config only writes them).
+pub fn render(config: &Config, keys: &[KeysLine]) -> String {
+    let mut out = String::new();
+    let w = &mut out;
+    let _ = writeln!(
+        w,
+        "# bulletin's settings. Save this as ~/.config/bulletin/config.toml (precisely:\n\
+         # $XDG_CONFIG_HOME/bulletin/config.toml), or name a file with --config FILE or\n\
+         # $BULLETIN_CONFIG, and change what you like; a setting left out takes its default."
+    );
+    let reader = config.reader;
+    let _ = write!(
+        w,
+        "\n[reader]\n\
+         # The mouse wheel scrolls and a click selects; false leaves the mouse to the\n\
+         # terminal, so that text can be selected.\n\
+         mouse = {}\n\
+         # The widest a story's lines run on a wide terminal, in columns (20 to 1000).\n\
+         max_width = {}\n",
+        reader.mouse, reader.max_width
+    );
+    let ticker = config.ticker;
+    let _ = write!(
+        w,
+        "\n[ticker]\n\
+         # How the ticker moves: \"scroll\" (a column at a time), \"step\" (a rate at a time)\n\
+         # or \"static\".\n\
+         mode = \"{}\"\n\
+         # Columns a second when scrolling (1 to 60).\n\
+         speed = {}\n",
+        ticker.mode.name(),
+        ticker.speed
+    );
+    let _ = write!(
+        w,
+        "\n[theme]\n\
+         # The built-in theme: \"default\", \"mono\" (no colour: bold and reverse alone) or\n\
+         # \"light\" (for light backgrounds). Each element below replaces the theme's style\n\
+         # for it: fg and bg take black, red, green, yellow, blue, magenta, cyan, white,\n\
+         # bright_black to bright_white, default, or \"#rrggbb\"; bold, dim, italic,\n\
+         # underline and reverse take true or false. NO_COLOR still turns colour off.\n\
+         name = \"{}\"\n",
+        config.theme.name.name()
+    );
+    let width = Element::ALL
+        .iter()
+        .map(|e| e.name().len())
+        .max()
+        .unwrap_or(0);
+    for element in Element::ALL {
+        let (name, what) = element.describe();
+        let style = config.theme.style(element).to_toml();
+        let _ = writeln!(w, "{:<width$} = {style:<40} # {what}", toml_key(name));
+    }
+    let _ = write!(
+        w,
+        "\n[keys]\n\
+         # action = [keys]: the action's keys, replacing its defaults; [] unbinds it.\n\
+         # Keys are written like \"j\", \"J\", \"C-f\" (Control), \"M-x\" (Alt), \"S-Tab\",\n\
+         # \"Enter\", \"Esc\", \"Space\", \"PgDn\", \"Down\", \"F1\". `bulletin keys` lists them.\n"
+    );
+    let width = keys.iter().map(|k| k.name.len()).max().unwrap_or(0);
+    for line in keys {
+        let list: Vec<String> = line.keys.iter().map(|k| quoted(k)).collect();
+        let list = format!("[{}]", list.join(", "));
+        let _ = writeln!(w, "{:<width$} = {list:<28} # {}", line.name, line.does);
+    }
+    out
+}
+
+/// A key of a table, quoted when it is not a bare key.
+fn toml_key(name: &str) -> String {
+    if name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        name.to_owned()
+    } else {
+        quoted(name)
+    }
+}
+
+/// A TOML basic string.
+fn quoted(s: &str) -> String {
+    toml::Value::String(s.to_owned()).to_string()
+}

@@ -1,0 +1,180 @@
+//! Reading: the list and the story, focus, scrolling, the mouse, the screen's size.
+
+use super::{App, Focus, Mode};
+use crate::text::layout::{lay_out, line_of};
+use crate::tui::action::Action;
+use crate::tui::areas::{inner, story_text, Areas};
+use ratatui::layout::Position;
+
+impl App {
+    /// An action of the reader (the list or the story has the keys).
+    pub(super) fn read(&mut self, action: Action) {
+        let page = self.story_rows().saturating_sub(1).max(1) as isize;
+        let in_story = self.focus == Focus::Story;
+        match action {
+            Action::NextStory if in_story => self.scroll_by(1),
+            Action::PrevStory if in_story => self.scroll_by(-1),
+            Action::NextStory | Action::OpenNextStory => {
+                self.select(self.selected.saturating_add(1))
+            }
+            Action::PrevStory | Action::OpenPrevStory => {
+                self.select(self.selected.saturating_sub(1))
+            }
+            Action::PageDown => self.scroll_by(page),
+            Action::PageUp => self.scroll_by(-page),
+            Action::HalfPageDown => self.scroll_by((page + 1) / 2),
+            Action::HalfPageUp => self.scroll_by(-(page + 1) / 2),
+            Action::Top if in_story => self.scroll = 0,
+            Action::Bottom if in_story => self.scroll = self.max_scroll(),
+            Action::Top => self.select(0),
+            Action::Bottom => self.select(self.bulletin.articles.len().saturating_sub(1)),
+            Action::Open => self.set_focus(Focus::Story),
+            Action::ToggleFocus if in_story => self.set_focus(Focus::List),
+            Action::ToggleFocus => self.set_focus(Focus::Story),
+            Action::Back if in_story => self.set_focus(Focus::List),
+            Action::Back => self.clear_search(),
+            Action::Search => self.start_prompt(),
+            Action::NextMatch => self.step_match(true),
+            Action::PrevMatch => self.step_match(false),
+            Action::ToggleTicker => self.toggle_ticker(),
+            Action::Help => self.mode = Mode::Help { scroll: 0 },
+            _ => {}
+        }
+    }
+
+    /// Rows of story text that fit in the story pane.
+    pub fn story_rows(&self) -> usize {
+        usize::from(self.story_area().height)
+    }
+
+    /// Where the story's text goes: the story pane's inside, at most `max_width` wide.
+    pub fn story_area(&self) -> ratatui::layout::Rect {
+        story_text(self.areas().story, self.settings.max_width)
+    }
+
+    pub(super) fn list_rows(&self) -> usize {
+        usize::from(inner(self.areas().list).height)
+    }
+
+    /// The largest scroll: the last line at the bottom of the pane.
+    pub fn max_scroll(&self) -> usize {
+        self.story_lines().len().saturating_sub(self.story_rows())
+    }
+
+    /// How much of the story has been read: the share of its lines above the pane's bottom.
+    pub fn percent_read(&self) -> usize {
+        let total = self.story_lines().len();
+        if total == 0 {
+            return 100;
+        }
+        ((self.scroll + self.story_rows()).min(total) * 100) / total
+    }
+
+    /// Selects story `index` (clamped), opened at its top.
+    pub(super) fn select(&mut self, index: usize) {
+        let last = self.bulletin.articles.len().saturating_sub(1);
+        let index = index.min(last);
+        if index != self.selected {
+            self.selected = index;
+            self.scroll = 0;
+            self.relayout();
+        }
+    }
+
+    pub(super) fn set_focus(&mut self, focus: Focus) {
+        if self.bulletin.articles.is_empty() {
+            return;
+        }
+        self.focus = focus;
+        // In narrow mode the focus decides which pane shows, and so the story's width.
+        self.relayout();
+    }
+
+    pub(super) fn scroll_by(&mut self, lines: isize) {
+        self.scroll = self
+            .scroll
+            .saturating_add_signed(lines)
+            .min(self.max_scroll());
+    }
+
+    pub(super) fn resize(&mut self, width: u16, height: u16) {
+        // Keep the line at the top in view: find where its text went at the new width.
+        let lines = self.story_lines();
+        let top = lines[self.scroll.min(lines.len())..]
+            .iter()
+            .find_map(|l| l.origin);
+        self.width = width;
+        self.height = height;
+        self.relayout();
+        if let Some(origin) = top {
+            self.scroll = line_of(self.story_lines(), origin.block, origin.start).unwrap_or(0);
+        }
+    }
+
+    pub(super) fn wheel(&mut self, column: u16, row: u16, delta: i32) {
+        let areas = self.areas();
+        let at = Position::new(column, row);
+        if areas.story.contains(at) {
+            self.scroll_by(delta as isize);
+        } else if areas.list.contains(at) {
+            let index = self.selected.saturating_add_signed(delta.signum() as isize);
+            self.select(index);
+        }
+    }
+
+    pub(super) fn click(&mut self, column: u16, row: u16) {
+        let list = inner(self.areas().list);
+        if !list.contains(Position::new(column, row)) {
+            return;
+        }
+        let index = self.list_offset + usize::from(row - list.y);
+        if index >= self.bulletin.articles.len() {
+            return;
+        }
+        if index == self.selected {
+            self.set_focus(Focus::Story);
+        } else {
+            self.focus = Focus::List;
+            self.select(index);
+        }
+    }
+
+    /// Lays out the selected story at the story's width, unless it is kept already.
+    pub(super) fn relayout(&mut self) {
+        let width = usize::from(self.story_area().width);
+        let Some(article) = self.bulletin.articles.get(self.selected) else {
+            self.layouts.clear();
+            return;
+        };
+        self.layouts.show(self.selected, width, || {
+            let date = article.date.map(|d| d.long());
+            lay_out(article, date.as_deref(), width)
+        });
+    }
+
+    /// Keeps every index in range: the selection, the scroll, the list's first row.
+    pub(super) fn clamp(&mut self) {
+        let count = self.bulletin.articles.len();
+        self.selected = self.selected.min(count.saturating_sub(1));
+        if count == 0 {
+            self.focus = Focus::List;
+        }
+        self.scroll = self.scroll.min(self.max_scroll());
+        let rows = self.list_rows().max(1);
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        } else if self.selected >= self.list_offset + rows {
+            self.list_offset = self.selected + 1 - rows;
+        }
+        self.list_offset = self.list_offset.min(count.saturating_sub(rows));
+        let last = self.help_last_scroll();
+        if let Mode::Help { scroll } = &mut self.mode {
+            *scroll = (*scroll).min(last);
+        }
+    }
+
+    /// True when the screen shows one pane at a time.
+    pub fn is_narrow(&self) -> bool {
+        Areas::is_narrow(self.width)
+    }
+}
