@@ -6,6 +6,8 @@ pub mod action;
 pub mod app;
 pub mod areas;
 pub mod event;
+pub mod help;
 pub mod keymap;
 pub mod terminal;
+pub mod theme;
 pub mod ui;

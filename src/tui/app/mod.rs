@@ -13,7 +13,7 @@ use super::action::{Action, KeyMode};
 use super::areas::Areas;
 use super::event::Event;
 use super::keymap::Keymap;
-use super::ui::theme::Theme;
+use super::theme::Theme;
 use crate::config::{ThemeConfig, TickerConfig};
 use crate::model::Bulletin;
 use crate::term::input::{Input, MouseKind};
@@ -251,7 +251,7 @@ impl App {
     /// Rows of the help's list that fit on the screen now.
     fn help_rows_shown(&self) -> usize {
         usize::from(
-            super::ui::help_area(self.screen(), &self.keymap)
+            super::help::help_area(self.screen(), &self.keymap)
                 .height
                 .saturating_sub(2),
         )
@@ -259,7 +259,7 @@ impl App {
 
     /// The help's largest scroll: its last row at the bottom.
     fn help_last_scroll(&self) -> usize {
-        super::ui::help_row_count(&self.keymap, self.screen())
+        super::help::help_row_count(&self.keymap, self.screen())
             .saturating_sub(self.help_rows_shown().max(1))
     }
 

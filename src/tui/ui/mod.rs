@@ -5,13 +5,10 @@ mod article;
 mod headlines;
 mod help;
 mod status;
-pub mod theme;
 mod ticker;
 
 use super::app::{App, Mode};
 use ratatui::Frame;
-
-pub use help::{help_area, help_row_count};
 
 /// Draws the whole screen for the state.
 pub fn render(app: &App, frame: &mut Frame) {
