@@ -5,6 +5,7 @@
 mod date;
 mod decode;
 mod parse;
+mod rates;
 mod sanitize;
 
 use serde::{Deserialize, Serialize};
@@ -114,7 +115,7 @@ impl Bulletin {
     }
 
     fn cleaned(self) -> Result<Bulletin, String> {
-        let mut rates = Vec::with_capacity(self.rates.len());
+        let mut rates = rates::Ticker::default();
         for (i, rate) in self.rates.into_iter().enumerate() {
             let clean = Rate {
                 pair: clean_text(&rate.pair),
@@ -130,7 +131,7 @@ impl Bulletin {
                     clean.pair, clean.base, clean.quote
                 ));
             }
-            rates.push(clean);
+            rates.add(clean);
         }
         let articles = self
             .articles
@@ -154,7 +155,7 @@ impl Bulletin {
             .collect();
         Ok(Bulletin {
             date: self.date,
-            rates,
+            rates: rates.into_rates(),
             articles,
         })
     }
@@ -179,6 +180,30 @@ mod tests {
         assert!(looks_like_json("{}"));
         assert!(!looks_like_json("{Braced} Headline\n\nText."));
         assert!(!looks_like_json("Headline {\"x\"}"));
+    }
+
+    #[test]
+    fn json_with_a_pair_twice_keeps_it_once_with_the_later_figures_as_text_does() {
+        let rate = |value: &str| {
+            format!(
+                r#"{{"pair": "KZT/USD", "base": "KZT", "quote": "USD", "value": "{value}", "change": null, "direction": null}}"#
+            )
+        };
+        let other = r#"{"pair": "KGS/USD", "base": "KGS", "quote": "USD", "value": "1", "change": null, "direction": null}"#;
+        let json = format!(
+            r#"{{"date": null, "rates": [{}, {other}, {}], "articles": []}}"#,
+            rate("0.1"),
+            rate("0.2")
+        );
+        let b = Bulletin::from_json(&json).unwrap();
+        let pairs: Vec<(&str, &str)> = b
+            .rates
+            .iter()
+            .map(|r| (r.pair.as_str(), r.value.as_str()))
+            .collect();
+        assert_eq!(pairs, [("KZT/USD", "0.2"), ("KGS/USD", "1")]);
+        let text = parse_str("KZT/USD = 0.1\nKGS/USD = 1\nKZT/USD = 0.2\n");
+        assert_eq!(text.rates, b.rates);
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! The reading rules of FORMAT.md, one small function a rule, in one pass over the lines.
 
 use super::date::Date;
+use super::rates::Ticker;
 use super::sanitize::{clean_line, split_lines};
 use super::{Article, Block, Bulletin, Direction, Rate};
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Parses the text of a bulletin. Never fails: text that is not a bulletin parses to an
 /// empty model.
@@ -35,8 +35,7 @@ enum Kind {
 struct Reader<'a> {
     date: Option<Date>,
     current_date: Option<Date>,
-    rates: Vec<Rate>,
-    rate_index: HashMap<String, usize>,
+    rates: Ticker,
     /// The stories so far, started by Title Case headlines.
     articles: Vec<Article>,
     /// The blocks before the first Title Case headline; dropped when it comes.
@@ -56,24 +55,13 @@ impl<'a> Reader<'a> {
         };
         if let Some(rate) = rate_from_line(&line) {
             self.close_block();
-            self.add_rate(rate);
+            self.rates.add(rate);
         } else if let Some(date) = Date::from_line(&line) {
             self.close_block();
             self.date.get_or_insert(date);
             self.current_date = Some(date);
         } else {
             self.add_to_block(line);
-        }
-    }
-
-    /// Rule 2: each pair once, in order of first appearance; later figures win.
-    fn add_rate(&mut self, rate: Rate) {
-        match self.rate_index.get(&rate.pair) {
-            Some(&i) => self.rates[i] = rate,
-            None => {
-                self.rate_index.insert(rate.pair.clone(), self.rates.len());
-                self.rates.push(rate);
-            }
         }
     }
 
@@ -137,7 +125,7 @@ impl<'a> Reader<'a> {
         }
         Bulletin {
             date: self.date,
-            rates: self.rates,
+            rates: self.rates.into_rates(),
             articles: self.articles,
         }
     }
