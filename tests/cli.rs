@@ -300,3 +300,68 @@ fn help_and_version() {
         concat!("bulletin ", env!("CARGO_PKG_VERSION"), "\n")
     );
 }
+
+/// Runs the binary through sh with a redirection of standard output.
+fn through_sh(redirect: &str, args: &str) -> std::process::Output {
+    let bin = assert_cmd::cargo::cargo_bin("bulletin");
+    let home = support::xdg_home("sh");
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!("exec '{}' {args} {redirect}", bin.display()))
+        .env("LANG", "C.UTF-8")
+        .env_remove("BULLETIN_CONFIG");
+    for (var, dir) in home {
+        cmd.env(var, dir);
+    }
+    cmd.output().unwrap()
+}
+
+#[test]
+fn a_reader_that_goes_away_is_a_quiet_exit_for_json_and_plain_alike() {
+    let dir = scratch("closed-pipe");
+    let big = dir.join("big.txt");
+    let mut text = String::new();
+    for i in 0..3000 {
+        text.push_str(&format!("Story Number {i}\n\n{}\n\n", "Some words of text. ".repeat(20)));
+    }
+    std::fs::write(&big, text).unwrap();
+    for format in ["--json", "--plain"] {
+        let out = through_sh("| head -c 10 > /dev/null", &format!("{format} '{}'", big.display()));
+        // sh's status is head's; the binary's own is checked through bash's PIPESTATUS below.
+        assert!(out.stderr.is_empty(), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+        let bin = assert_cmd::cargo::cargo_bin("bulletin");
+        let status = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(format!(
+                "'{}' {format} '{}' | head -c 10 > /dev/null; exit ${{PIPESTATUS[0]}}",
+                bin.display(),
+                big.display()
+            ))
+            .env("XDG_CONFIG_HOME", dir.join("config"))
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(0), "{format}");
+    }
+}
+
+#[test]
+fn a_closed_or_full_standard_output_is_an_error() {
+    for format in ["--json", "--plain"] {
+        let out = through_sh(">&-", format);
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "bulletin: cannot write to standard output: it is closed\n",
+            "{format}"
+        );
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        let out = through_sh("> /dev/full", format);
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "bulletin: cannot write to standard output: No space left on device\n",
+            "{format}"
+        );
+        assert_eq!(out.status.code(), Some(1), "{format}");
+    }
+    let out = through_sh("> /dev/null", "--json");
+    assert_eq!(out.status.code(), Some(0), "/dev/null is a fine place to write");
+}

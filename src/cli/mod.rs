@@ -100,8 +100,13 @@ impl ColorChoice {
 }
 
 /// The program: parses the command line, runs the command, turns errors into an exit code.
-pub fn main() -> ExitCode {
+/// `stdout_closed`: standard output was closed when the process started.
+pub fn main(stdout_closed: bool) -> ExitCode {
     let cli = Cli::parse();
+    if stdout_closed {
+        eprintln!("bulletin: cannot write to standard output: it is closed");
+        return ExitCode::FAILURE;
+    }
     match run(&cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {

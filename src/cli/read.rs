@@ -22,11 +22,10 @@ pub fn run(cli: &Cli, config: &Config, keymap: Keymap) -> anyhow::Result<u8> {
         return Ok(exit.code());
     }
     if cli.json {
-        let mut out = stdout.lock();
-        serde_json::to_writer_pretty(&mut out, &bulletin).context("cannot write JSON")?;
-        writeln!(out).context("cannot write JSON")?;
-        out.flush().context("cannot write JSON")?;
-        return Ok(0);
+        return write_out(|out| {
+            serde_json::to_writer_pretty(&mut *out, &bulletin).map_err(std::io::Error::from)?;
+            writeln!(out)
+        });
     }
     let cols = cli.width.map(usize::from).unwrap_or_else(terminal_width);
     let text = crate::text::plain::render(&bulletin, cols, Glyphs::from_env());
@@ -51,12 +50,22 @@ fn reader_settings(cli: &Cli, config: &Config) -> (Settings, bool) {
     (settings, mouse)
 }
 
-/// Writes to standard output; a reader that went away (`| head`) is not an error.
+/// Writes bytes to standard output; see [`write_out`].
 pub fn print(bytes: &[u8]) -> anyhow::Result<u8> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
+    write_out(|out| out.write_all(bytes))
+}
+
+/// Writes to standard output with `write`, then flushes. A reader that went away (`| head`)
+/// is not an error: the exit is quiet and 0, as with cat and git.
+pub fn write_out(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> anyhow::Result<u8> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
-        other => other.map(|()| 0).context("cannot write to standard output"),
+        Err(e) => Err(anyhow::anyhow!(
+            "cannot write to standard output: {}",
+            crate::source::io_reason(&e)
+        )),
+        Ok(()) => Ok(0),
     }
 }
 
