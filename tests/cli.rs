@@ -322,13 +322,23 @@ fn a_reader_that_goes_away_is_a_quiet_exit_for_json_and_plain_alike() {
     let big = dir.join("big.txt");
     let mut text = String::new();
     for i in 0..3000 {
-        text.push_str(&format!("Story Number {i}\n\n{}\n\n", "Some words of text. ".repeat(20)));
+        text.push_str(&format!(
+            "Story Number {i}\n\n{}\n\n",
+            "Some words of text. ".repeat(20)
+        ));
     }
     std::fs::write(&big, text).unwrap();
     for format in ["--json", "--plain"] {
-        let out = through_sh("| head -c 10 > /dev/null", &format!("{format} '{}'", big.display()));
+        let out = through_sh(
+            "| head -c 10 > /dev/null",
+            &format!("{format} '{}'", big.display()),
+        );
         // sh's status is head's; the binary's own is checked through bash's PIPESTATUS below.
-        assert!(out.stderr.is_empty(), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.stderr.is_empty(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let bin = assert_cmd::cargo::cargo_bin("bulletin");
         let status = std::process::Command::new("bash")
             .arg("-c")
@@ -363,5 +373,9 @@ fn a_closed_or_full_standard_output_is_an_error() {
         assert_eq!(out.status.code(), Some(1), "{format}");
     }
     let out = through_sh("> /dev/null", "--json");
-    assert_eq!(out.status.code(), Some(0), "/dev/null is a fine place to write");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "/dev/null is a fine place to write"
+    );
 }

@@ -152,8 +152,31 @@ fn later(at: Instant, interval: Duration) -> Instant {
 /// Draws the state; the backend writes only the cells that changed (nothing when nothing
 /// did).
 fn draw<B: Backend>(term: &mut Terminal<B>, app: &App) -> Result<(), B::Error> {
-    term.draw(|frame| super::ui::render(app, frame))?;
+    term.draw(|frame| {
+        #[cfg(debug_assertions)]
+        fault::panic_if_asked(frame.count());
+        super::ui::render(app, frame)
+    })?;
     Ok(())
+}
+
+/// Faults that tests inject into debug builds, to see the terminal given back.
+#[cfg(debug_assertions)]
+mod fault {
+    use std::sync::OnceLock;
+
+    /// `BULLETIN_TEST_PANIC_IN_DRAW=N`: drawing the Nth frame (from 0) panics.
+    pub fn panic_if_asked(frame: usize) {
+        static AT: OnceLock<Option<usize>> = OnceLock::new();
+        let at = AT.get_or_init(|| {
+            std::env::var("BULLETIN_TEST_PANIC_IN_DRAW")
+                .ok()
+                .and_then(|v| v.parse().ok())
+        });
+        if *at == Some(frame) {
+            panic!("injected by a test: a panic while drawing frame {frame}");
+        }
+    }
 }
 
 /// The real terminal, given back on a suspension and taken again.

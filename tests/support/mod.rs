@@ -3,6 +3,8 @@
 //! the real loop.
 #![allow(dead_code)] // each test file uses its own part of this
 
+pub mod pty;
+
 use bulletin::config::Config;
 use bulletin::term::input::{Button, Input, Mouse, MouseKind};
 use bulletin::tui::action::Action;
