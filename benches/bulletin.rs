@@ -69,7 +69,9 @@ fn wrap(c: &mut Criterion) {
     let mut group = c.benchmark_group("lay_out_longest_story");
     for width in [40usize, 80, 120, 200] {
         group.bench_with_input(BenchmarkId::from_parameter(width), &width, |bench, &w| {
-            bench.iter(|| bulletin::text::layout::lay_out(longest, Some("08 December 2025"), w))
+            bench.iter(|| {
+                bulletin::text::layout::StoryLayout::new(longest, Some("08 December 2025"), w)
+            })
         });
     }
     group.finish();

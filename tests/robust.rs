@@ -125,30 +125,38 @@ fn characters_typed_into_the_search_are_cleaned_before_they_are_shown() {
 #[test]
 fn a_lost_terminal_that_sends_no_sighup_ends_the_reader_with_129() {
     // In a session of its own the pty is not the reader's controlling terminal: closing it
-    // sends no SIGHUP, the reader only sees end of file and EIO.
-    let dir = support::scratch(&format!("lost-{}", std::process::id()));
-    let status = dir.join("status");
-    let mut cmd = CommandBuilder::new("setsid");
-    cmd.args([
-        "--wait",
-        "sh",
-        "-c",
-        "\"$0\" --ticker static; echo $? > \"$1.part\"; mv \"$1.part\" \"$1\"",
-        env!("CARGO_BIN_EXE_bulletin"),
-        status.to_str().unwrap(),
-    ]);
-    let s = Session::spawn(cmd, 100, 30, &[]);
-    s.wait_for("6 stories");
-    let closed = Instant::now();
-    s.close_terminal();
-    while !status.exists() {
-        assert!(
-            closed.elapsed() < Duration::from_secs(10),
-            "the reader did not end after its terminal went away"
+    // sends no SIGHUP, the reader only sees end of file and EIO: on reading, and (with a
+    // scrolling ticker) on writing too.
+    for ticker in ["static", "scroll"] {
+        let dir = support::scratch(&format!("lost-{ticker}-{}", std::process::id()));
+        let status = dir.join("status");
+        let mut cmd = CommandBuilder::new("setsid");
+        cmd.args([
+            "--wait",
+            "sh",
+            "-c",
+            "\"$0\" --ticker \"$2\"; echo $? > \"$1.part\"; mv \"$1.part\" \"$1\"",
+            env!("CARGO_BIN_EXE_bulletin"),
+            status.to_str().unwrap(),
+            ticker,
+        ]);
+        let s = Session::spawn(cmd, 60, 20, &[]);
+        s.wait_for("6 stories");
+        let closed = Instant::now();
+        s.close_terminal();
+        while !status.exists() {
+            assert!(
+                closed.elapsed() < Duration::from_secs(10),
+                "{ticker}: the reader did not end after its terminal went away"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert_eq!(
+            std::fs::read_to_string(&status).unwrap().trim(),
+            "129",
+            "{ticker}"
         );
-        std::thread::sleep(Duration::from_millis(20));
     }
-    assert_eq!(std::fs::read_to_string(&status).unwrap().trim(), "129");
 }
 
 #[test]
@@ -376,7 +384,8 @@ mod any_session {
             s.keys("q");
             let (code, bytes) = s.finish();
             prop_assert_eq!(code, 0);
-            prop_assert!(bytes.ends_with(support::pty::LEAVE_ALT_SCREEN_SHOW_CURSOR));
+            let tail = String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(80)..]).into_owned();
+            prop_assert!(bytes.ends_with(support::pty::LEAVE_ALT_SCREEN_SHOW_CURSOR), "ends {:?}", tail);
         }
     }
 }

@@ -104,16 +104,23 @@ impl ColorChoice {
 pub fn main(stdout_closed: bool) -> ExitCode {
     let cli = Cli::parse();
     if stdout_closed {
-        eprintln!("bulletin: cannot write to standard output: it is closed");
+        say("cannot write to standard output: it is closed");
         return ExitCode::FAILURE;
     }
     match run(&cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("bulletin: {e:#}");
+            say(&format!("{e:#}"));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Says something on standard error; a standard error that cannot be written to (a
+/// terminal gone) is no reason to panic.
+fn say(message: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "bulletin: {message}");
 }
 
 fn run(cli: &Cli) -> anyhow::Result<u8> {

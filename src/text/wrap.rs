@@ -10,6 +10,55 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<Cow<'_, str>> {
     textwrap::wrap(text, options)
 }
 
+/// Text longer than this is wrapped a piece at a time (see [`wrap_ranges`]).
+const PIECE: usize = 64 * 1024;
+
+/// The lines of `text` wrapped at `width`, as byte ranges of `text`, given to `line` one by
+/// one. The same lines as [`wrap_text`], but a long text never costs more than a piece's
+/// worth of wrapping memory at once: it is wrapped [`PIECE`] bytes at a time, each piece
+/// starting where the last line of the previous one started (wrapping fills lines greedily,
+/// so starting again at a line's start gives the same lines).
+pub fn wrap_ranges(text: &str, width: usize, mut line: impl FnMut(usize, usize)) {
+    let mut pos = 0;
+    loop {
+        let rest = &text[pos..];
+        let end = if rest.len() <= PIECE {
+            rest.len()
+        } else {
+            // Cut after a space at least PIECE bytes in, so that no word is cut.
+            let mut at = PIECE;
+            while !rest.is_char_boundary(at) {
+                at += 1;
+            }
+            rest[at..].find(' ').map_or(rest.len(), |i| at + i + 1)
+        };
+        let piece = &rest[..end];
+        let lines = wrap_text(piece, width);
+        let last = end == rest.len();
+        let keep = if last || lines.len() < 2 {
+            lines.len()
+        } else {
+            lines.len() - 1
+        };
+        let mut at = 0;
+        for l in &lines[..keep] {
+            let start = piece[at..].find(l.as_ref()).map_or(at, |i| at + i);
+            at = start + l.len();
+            line(pos + start, l.len());
+        }
+        if last {
+            return;
+        }
+        pos += if keep < lines.len() {
+            piece[at..]
+                .find(lines[keep].as_ref())
+                .map_or(at, |i| at + i)
+        } else {
+            end
+        };
+    }
+}
+
 /// The display width of `text` in terminal columns.
 pub fn width(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)
@@ -55,6 +104,35 @@ mod tests {
             let joined: String = lines.concat().split_whitespace().collect();
             let want: String = TEXT.split_whitespace().collect();
             assert_eq!(joined, want, "width {w}");
+        }
+    }
+
+    #[test]
+    fn a_long_text_wrapped_in_pieces_gives_the_lines_of_the_whole() {
+        let words = [
+            "gold",
+            "sales",
+            "dropped",
+            "中国",
+            "significantly",
+            "a",
+            "Uzbekistan’s",
+        ];
+        let text: Vec<&str> = (0..25_000)
+            .map(|i| words[(i * 7 + i / 3) % words.len()])
+            .collect();
+        let text = text.join(" ");
+        assert!(text.len() > 2 * PIECE);
+        for width in [1, 13, 80] {
+            let whole: Vec<String> = wrap_text(&text, width)
+                .iter()
+                .map(|l| l.to_string())
+                .collect();
+            let mut pieces = Vec::new();
+            wrap_ranges(&text, width, |start, len| {
+                pieces.push(text[start..start + len].to_owned())
+            });
+            assert_eq!(pieces, whole, "width {width}");
         }
     }
 

@@ -80,12 +80,22 @@ where
     // Our own suspension is followed by the SIGCONT that continued us: answered already.
     let mut resumed = false;
     loop {
-        let wait = next_tick.map(|at| at.saturating_duration_since(Instant::now()));
-        let mut next = Some(events.next(wait));
-        let mut handled = 0;
+        let batch = next_batch(events, app, next_tick);
+        if batch.is_empty() {
+            // Nothing happened and a search is under way: a slice of it.
+            app.work();
+            draw(term, app)?;
+            continue;
+        }
+        // Only the last of several sizes matters: laying a long story out again for each
+        // of a thousand resizes would keep the keys waiting.
+        let last_resize = batch
+            .iter()
+            .rposition(|n| matches!(n, Next::Event(Event::Resize { .. })));
         let mut full = false;
-        while let Some(n) = next.take() {
+        for (i, n) in batch.into_iter().enumerate() {
             let event = match n {
+                Next::Event(Event::Resize { .. }) if Some(i) != last_resize => continue,
                 Next::Event(e) => e,
                 Next::TimedOut => {
                     if let (Some(at), Some(interval)) = (next_tick, app.tick_interval()) {
@@ -123,10 +133,6 @@ where
             if app.tick_interval() != was_moving {
                 next_tick = app.tick_interval().map(|i| Instant::now() + i);
             }
-            handled += 1;
-            if handled < BATCH {
-                next = events.ready();
-            }
         }
         if full {
             // Everything drawn anew: after a resize the terminal may have reflowed or
@@ -136,6 +142,30 @@ where
         }
         draw(term, app)?;
     }
+}
+
+/// What to answer next: the events that came (up to [`BATCH`]), waiting for the first as
+/// long as nothing moves, until the next tick when the ticker moves, and not at all while a
+/// search is under way (then an empty batch means: go on with it).
+fn next_batch<E: Events>(events: &mut E, app: &App, next_tick: Option<Instant>) -> Vec<Next> {
+    let mut batch = Vec::new();
+    if app.busy() {
+        match events.ready() {
+            Some(n) => batch.push(n),
+            None if next_tick.is_some_and(|t| Instant::now() >= t) => batch.push(Next::TimedOut),
+            None => return batch,
+        }
+    } else {
+        let wait = next_tick.map(|at| at.saturating_duration_since(Instant::now()));
+        batch.push(events.next(wait));
+    }
+    while batch.len() < BATCH {
+        match events.ready() {
+            Some(n) => batch.push(n),
+            None => break,
+        }
+    }
+    batch
 }
 
 /// The next tick after `at`, skipping ticks missed while busy rather than running them all.
@@ -217,6 +247,11 @@ pub fn run(mut app: App, mouse: bool) -> io::Result<Exit> {
         let mut host = TtyHost { tty: &tty };
         run_loop(&mut term, &mut app, &mut channel, &mut host)
     })();
+    // A terminal that refuses a write because it is gone is a hang-up, not an error.
+    let result = match result {
+        Err(e) if is_gone(&e) => Ok(Exit::Hangup),
+        other => other,
+    };
     match result {
         // Nothing can be written to a terminal that is gone: give back what can be, at once.
         Ok(Exit::Hangup) => tty::restore_now(),
@@ -227,6 +262,11 @@ pub fn run(mut app: App, mouse: bool) -> io::Result<Exit> {
         }
     }
     result
+}
+
+/// True for the errors of a terminal that went away (EIO, ENXIO, a hang-up).
+fn is_gone(e: &io::Error) -> bool {
+    matches!(e.raw_os_error(), Some(libc::EIO | libc::ENXIO))
 }
 
 /// A panic anywhere gives the terminal back, says what happened, and exits with 101.

@@ -213,11 +213,19 @@ impl Session {
         self.resume_reading();
         let code = self.exit_within(WAIT);
         self.assert_cooked();
-        drop(self.writer);
-        drop(self.master);
+        // Read to the end of what the program wrote (the reader stops at the hang-up that
+        // follows its exit) before closing our side: closing the writer types a newline,
+        // which a cooked terminal would echo.
         if let Some(reader) = self.reader.take() {
+            let start = Instant::now();
+            while !reader.is_finished() && start.elapsed() < Duration::from_secs(2) {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            self.shared.lock().unwrap().closing = true;
             reader.join().unwrap();
         }
+        drop(self.writer);
+        drop(self.master);
         let bytes = std::mem::take(&mut self.shared.lock().unwrap().bytes);
         (code, bytes)
     }

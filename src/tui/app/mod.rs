@@ -4,6 +4,7 @@
 //! Split by concern: `reader` (the list, the story, focus, scrolling, the mouse, sizes),
 //! `search` (the prompt and the matches), `ticker` (the marquee's motion).
 
+mod find;
 mod layouts;
 mod reader;
 mod search;
@@ -18,11 +19,12 @@ use crate::config::{ThemeConfig, TickerConfig};
 use crate::model::Bulletin;
 use crate::term::input::{Input, MouseKind};
 use crate::text::glyphs::Glyphs;
-use crate::text::layout::LaidLine;
+use crate::text::layout::{LaidLine, StoryLayout};
 use crate::text::marquee::Marquee;
 use layouts::Layouts;
 
-pub use search::{Hit, Prompt, Search};
+pub use find::{Hit, Place};
+pub use search::{Prompt, Search};
 
 /// What the reader is set up with (the config and the command line, merged).
 #[derive(Debug, Clone)]
@@ -337,8 +339,21 @@ impl App {
     }
 
     /// The selected story laid out at the story pane's width.
-    pub fn story_lines(&self) -> &[LaidLine] {
+    pub fn story_layout(&self) -> &StoryLayout {
         self.layouts.current()
+    }
+
+    /// The lines of the selected story at the story pane's width.
+    pub fn story_lines(&self) -> &[LaidLine] {
+        self.layouts.current().lines()
+    }
+
+    /// The text of a line of the selected story.
+    pub fn line_text(&self, line: &LaidLine) -> &str {
+        match self.bulletin.articles.get(self.selected) {
+            Some(article) => self.layouts.current().text(line, article),
+            None => "",
+        }
     }
 }
 

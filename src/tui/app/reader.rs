@@ -1,7 +1,7 @@
 //! Reading: the list and the story, focus, scrolling, the mouse, the screen's size.
 
 use super::{App, Focus, Mode};
-use crate::text::layout::{lay_out, line_of};
+use crate::text::layout::StoryLayout;
 use crate::tui::action::Action;
 use crate::tui::areas::{inner, story_text, Areas};
 use ratatui::layout::Position;
@@ -31,6 +31,7 @@ impl App {
             Action::Open => self.set_focus(Focus::Story),
             Action::ToggleFocus if in_story => self.set_focus(Focus::List),
             Action::ToggleFocus => self.set_focus(Focus::Story),
+            Action::Back if self.stop_search() => {}
             Action::Back if in_story => self.set_focus(Focus::List),
             Action::Back => self.clear_search(),
             Action::Search => self.start_prompt(),
@@ -102,12 +103,15 @@ impl App {
         let lines = self.story_lines();
         let top = lines[self.scroll.min(lines.len())..]
             .iter()
-            .find_map(|l| l.origin);
+            .find_map(|l| l.origin());
         self.width = width;
         self.height = height;
         self.relayout();
         if let Some(origin) = top {
-            self.scroll = line_of(self.story_lines(), origin.block, origin.start).unwrap_or(0);
+            self.scroll = self
+                .story_layout()
+                .line_of(origin.block, origin.start)
+                .unwrap_or(0);
         }
     }
 
@@ -148,7 +152,7 @@ impl App {
         };
         self.layouts.show(self.selected, width, || {
             let date = article.date.map(|d| d.long());
-            lay_out(article, date.as_deref(), width)
+            StoryLayout::new(article, date.as_deref(), width)
         });
     }
 

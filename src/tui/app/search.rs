@@ -1,32 +1,71 @@
 //! The search: the prompt that edits like a shell's, the matches, `n` and `N`.
 
-use super::{App, Mode};
+use super::find::{self, Hit, Place, Scan};
+use super::{App, Focus, Mode};
 use crate::model::clean_text;
-use crate::text::layout::line_of;
-use crate::text::search::find_all;
+use crate::text::search::Needle;
 use crate::tui::action::Action;
 
 /// Searches remembered for Up and Down in the prompt.
 const HISTORY: usize = 100;
 
-/// One occurrence of the search in a story: in the headline (`block: None`) or a block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hit {
-    pub article: usize,
-    pub block: Option<usize>,
-    pub start: usize,
-}
+/// Bytes of text searched, at most, between two looks at the keys.
+pub const SLICE: usize = 4 << 20;
 
-/// The query in force, its matches, and the searches of the session.
+/// The query in force, the match in view, the scans still running, and the searches of the
+/// session. No list of matches is kept: the next one is found when asked for.
 #[derive(Debug, Clone, Default)]
 pub struct Search {
-    /// The query whose matches are highlighted.
-    pub query: String,
-    pub hits: Vec<Hit>,
+    needle: Option<Needle>,
     /// The match last brought into view.
-    pub current: Option<usize>,
+    current: Option<Hit>,
+    /// Looking for the next (or previous) match.
+    seeking: Option<Seek>,
+    /// Counting the matches.
+    counting: Option<Place>,
+    /// Matches counted so far, and whether the count is done.
+    total: usize,
+    /// How many matches come before the current one, once known.
+    before: Option<usize>,
     /// Earlier queries, the latest last.
     history: Vec<String>,
+}
+
+/// A scan for the next or previous match, under way.
+#[derive(Debug, Clone, Copy)]
+struct Seek {
+    at: Place,
+    forward: bool,
+    /// Where the scan began; once it wraps around past the end, it stops there.
+    began: Place,
+    wrapped: bool,
+}
+
+impl Search {
+    /// The query in force.
+    pub fn needle(&self) -> Option<&Needle> {
+        self.needle.as_ref()
+    }
+
+    /// The match in view.
+    pub fn current(&self) -> Option<Hit> {
+        self.current
+    }
+
+    /// True while a scan runs (the keys are still read between its slices).
+    pub fn busy(&self) -> bool {
+        self.seeking.is_some() || self.counting.is_some()
+    }
+
+    /// "match 3/120", or "match 3/…" while counting.
+    fn match_message(&self) -> String {
+        let number = self.before.map_or("?".to_owned(), |b| (b + 1).to_string());
+        if self.counting.is_some() {
+            format!("match {number}/…")
+        } else {
+            format!("match {number}/{}", self.total)
+        }
+    }
 }
 
 /// The text being typed after `/`, with its cursor.
@@ -163,9 +202,22 @@ impl App {
 
     /// Leaves no search in force.
     pub(super) fn clear_search(&mut self) {
-        self.search.query.clear();
-        self.search.hits.clear();
-        self.search.current = None;
+        let history = std::mem::take(&mut self.search.history);
+        self.search = Search {
+            history,
+            ..Search::default()
+        };
+    }
+
+    /// Stops the scans under way; true when there were some.
+    pub(super) fn stop_search(&mut self) -> bool {
+        let busy = self.search.busy();
+        if busy {
+            self.search.seeking = None;
+            self.search.counting = None;
+            self.message = Some("search stopped".into());
+        }
+        busy
     }
 
     fn submit_search(&mut self, typed: String) {
@@ -177,81 +229,187 @@ impl App {
         } else {
             typed
         };
-        self.search.history.retain(|q| *q != query);
-        self.search.history.push(query.clone());
-        if self.search.history.len() > HISTORY {
-            self.search.history.remove(0);
+        let history = &mut self.search.history;
+        history.retain(|q| *q != query);
+        history.push(query.clone());
+        if history.len() > HISTORY {
+            history.remove(0);
         }
-        self.search.hits = self.find(&query);
-        self.search.query = query;
-        self.search.current = None;
-        if self.search.hits.is_empty() {
-            self.message = Some(format!("no match for “{}”", self.search.query));
+        self.clear_search();
+        let Some(needle) = Needle::new(&query) else {
             return;
-        }
-        // The first hit at or after the story being read.
-        let first = self
-            .search
-            .hits
-            .iter()
-            .position(|h| h.article >= self.selected)
-            .unwrap_or(0);
-        self.go_to_hit(first);
-    }
-
-    fn find(&self, query: &str) -> Vec<Hit> {
-        let mut hits = Vec::new();
-        for (article, a) in self.bulletin.articles.iter().enumerate() {
-            let texts = std::iter::once((None, a.headline.as_str())).chain(
-                a.blocks
-                    .iter()
-                    .enumerate()
-                    .map(|(i, b)| (Some(i), b.text())),
-            );
-            for (block, text) in texts {
-                for (start, _) in find_all(text, query) {
-                    hits.push(Hit {
-                        article,
-                        block,
-                        start,
-                    });
-                }
-            }
-        }
-        hits
+        };
+        self.search.needle = Some(needle);
+        self.search.counting = Some(Place::story(0));
+        // The first match at or after the story being read.
+        let began = Place::story(self.selected);
+        self.search.seeking = Some(Seek {
+            at: began,
+            forward: true,
+            began,
+            wrapped: false,
+        });
+        self.message = Some(format!("searching for “{query}”…"));
+        self.work();
     }
 
     pub(super) fn step_match(&mut self, forward: bool) {
-        let n = self.search.hits.len();
-        if n == 0 {
-            self.message = Some(if self.search.query.is_empty() {
-                "no search: press / to search".into()
-            } else {
-                format!("no match for “{}”", self.search.query)
-            });
+        let Some(needle) = &self.search.needle else {
+            self.message = Some("no search: press / to search".into());
+            return;
+        };
+        if self.search.current.is_none() && !self.search.busy() {
+            self.message = Some(format!("no match for “{}”", needle.text()));
             return;
         }
-        let next = match (self.search.current, forward) {
-            (None, _) => 0,
-            (Some(i), true) => (i + 1) % n,
-            (Some(i), false) => (i + n - 1) % n,
+        let from = match self.search.current {
+            Some(hit) if forward => Place {
+                offset: hit.end.max(hit.at.offset + 1),
+                ..hit.at
+            },
+            Some(hit) => hit.at,
+            None => Place::story(self.selected),
         };
-        self.go_to_hit(next);
-        if forward && next == 0 || !forward && next == n - 1 {
-            self.message = Some("search wrapped around".into());
+        self.search.seeking = Some(Seek {
+            at: from,
+            forward,
+            began: from,
+            wrapped: false,
+        });
+        self.work();
+    }
+
+    /// True while a search scans (the loop calls [`App::work`] between events).
+    pub fn busy(&self) -> bool {
+        self.search.busy()
+    }
+
+    /// Goes on with the scans under way, a slice at a time: first the match asked for,
+    /// then the count.
+    pub fn work(&mut self) {
+        let Some(needle) = self.search.needle.take() else {
+            return;
+        };
+        if let Some(seek) = self.search.seeking {
+            self.seek(&needle, seek);
+        } else if let Some(from) = self.search.counting {
+            let mut mark = self.search.current.map(|h| (h.at, 0));
+            let (n, next) = find::count(&self.bulletin, &needle, from, SLICE, &mut mark);
+            if from == Place::story(0) {
+                self.search.total = 0;
+            }
+            self.search.total += n;
+            self.search.counting = next;
+            if next.is_none() {
+                self.count_done(mark);
+            } else if let Some((_, before)) = mark {
+                // Matches before the current one, so far; the rest come with later slices.
+                self.search.before = Some(self.search.before.unwrap_or(0) + before);
+            }
+        }
+        self.search.needle = Some(needle);
+    }
+
+    fn seek(&mut self, needle: &Needle, mut seek: Seek) {
+        let b = &self.bulletin;
+        let scan = if seek.forward {
+            find::forward(b, needle, seek.at, SLICE)
+        } else {
+            find::backward(b, needle, seek.at, SLICE)
+        };
+        match scan {
+            Scan::Found(hit) if seek.wrapped && past(hit.at, seek) => self.no_match(needle),
+            Scan::Found(hit) => {
+                self.search.seeking = None;
+                self.go_to(hit, seek);
+            }
+            Scan::Paused(at) if seek.wrapped && past(at, seek) => self.no_match(needle),
+            Scan::Paused(at) => {
+                seek.at = at;
+                self.search.seeking = Some(seek);
+            }
+            Scan::Exhausted if seek.wrapped => self.no_match(needle),
+            Scan::Exhausted => {
+                seek.wrapped = true;
+                seek.at = if seek.forward {
+                    Place::story(0)
+                } else {
+                    find::end_of(b)
+                };
+                self.search.seeking = Some(seek);
+            }
         }
     }
 
-    /// Brings hit `i` into view: its story selected, its line a little below the top.
-    fn go_to_hit(&mut self, i: usize) {
-        let hit = self.search.hits[i];
-        self.search.current = Some(i);
-        self.select(hit.article);
-        if self.is_narrow() {
-            self.set_focus(super::Focus::Story);
+    fn no_match(&mut self, needle: &Needle) {
+        self.search.seeking = None;
+        if self.search.current.is_none() {
+            self.search.counting = None;
+            self.message = Some(format!("no match for “{}”", needle.text()));
+        } else {
+            self.message = Some(self.search.match_message());
         }
-        let line = line_of(self.story_lines(), hit.block, hit.start).unwrap_or(0);
+    }
+
+    fn count_done(&mut self, mark: Option<(Place, usize)>) {
+        if let Some((_, before)) = mark {
+            self.search.before = Some(self.search.before.unwrap_or(0) + before);
+        }
+        let showing_match = self
+            .message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("match "));
+        if showing_match {
+            self.message = Some(self.search.match_message());
+        }
+    }
+
+    /// Brings a match into view: its story selected, its line a little below the top.
+    fn go_to(&mut self, hit: Hit, seek: Seek) {
+        let previous = self.search.current.replace(hit);
+        // The match's number: one on from the last one, when the count knows it.
+        if self.search.counting.is_none() {
+            self.search.before = match (previous, self.search.before) {
+                (Some(_), Some(_)) if seek.wrapped => Some(if seek.forward {
+                    0
+                } else {
+                    self.search.total.saturating_sub(1)
+                }),
+                (Some(_), Some(b)) if seek.forward => Some(b + 1),
+                (Some(_), Some(b)) => Some(b.saturating_sub(1)),
+                _ => None,
+            };
+            if self.search.before.is_none() {
+                // Count again, to number this match.
+                self.search.counting = Some(Place::story(0));
+            }
+        } else {
+            // The count under way numbers the match from where it is now.
+            self.search.before = None;
+            self.search.counting = Some(Place::story(0));
+        }
+        self.select(hit.at.article);
+        if self.is_narrow() {
+            self.set_focus(Focus::Story);
+        }
+        let line = self
+            .story_layout()
+            .line_of(hit.at.block(), hit.at.offset)
+            .unwrap_or(0);
         self.scroll = line.saturating_sub(2).min(self.max_scroll());
-        self.message = Some(format!("match {}/{}", i + 1, self.search.hits.len()));
+        self.message = Some(if seek.wrapped {
+            "search wrapped around".into()
+        } else {
+            self.search.match_message()
+        });
+    }
+}
+
+/// True when a scan that wrapped around has come back to where it began.
+fn past(at: Place, seek: Seek) -> bool {
+    if seek.forward {
+        at >= seek.began
+    } else {
+        at <= seek.began
     }
 }

@@ -4,7 +4,6 @@ use super::*;
 use crate::config::TickerMode;
 use crate::model::parse_str;
 use crate::term::input::{Button, Mouse};
-use crate::text::layout::line_of;
 use std::time::Duration;
 
 const SAMPLE: &[u8] = include_bytes!("../../../assets/central-asia-2025-12-08.txt");
@@ -147,7 +146,7 @@ fn narrow_screens_show_the_list_or_the_story() {
     assert!(app
         .story_lines()
         .iter()
-        .all(|l| crate::text::wrap::width(&l.text) <= 46));
+        .all(|l| crate::text::wrap::width(app.line_text(l)) <= 46));
     run(&mut app, &[Action::Back]);
     assert_eq!(app.areas().list.width, 50);
 }
@@ -168,20 +167,37 @@ fn the_list_keeps_the_selection_in_view() {
     assert_eq!(app.list_offset, 50 - rows);
 }
 
+/// Lets the scans of a search run to their end, as the loop does between events.
+fn settle(app: &mut App) {
+    while app.busy() {
+        app.work();
+    }
+}
+
+fn query(app: &App) -> Option<&str> {
+    app.search.needle().map(|n| n.text())
+}
+
 #[test]
 fn search_finds_brings_into_view_and_cycles() {
     let mut app = sample(80, 24);
     typed(&mut app, "ferris wheel");
     key(&mut app, "Enter");
-    assert_eq!(app.search.query, "ferris wheel");
+    settle(&mut app);
+    assert_eq!(query(&app), Some("ferris wheel"));
     assert_eq!(app.mode, Mode::Reading);
     assert_eq!(app.selected, 5);
     assert_eq!(app.message(), Some("match 1/1"));
-    let hit = app.search.hits[0];
-    let line = line_of(app.story_lines(), hit.block, hit.start).unwrap();
+    let hit = app.search.current().unwrap();
+    let line = app
+        .story_layout()
+        .line_of(hit.at.block(), hit.at.offset)
+        .unwrap();
     assert!(app.scroll <= line && line < app.scroll + app.story_rows());
     run(&mut app, &[Action::NextMatch]);
+    settle(&mut app);
     assert_eq!(app.message(), Some("search wrapped around"));
+    assert_eq!(app.search.current(), Some(hit));
 }
 
 #[test]
@@ -191,15 +207,73 @@ fn search_matches_every_story_and_n_goes_through_them() {
     key(&mut app, "Backspace");
     typed_more(&mut app, "ndp");
     key(&mut app, "Enter");
-    assert_eq!(app.search.query, "Undp");
-    let stories: Vec<usize> = app.search.hits.iter().map(|h| h.article).collect();
-    assert!(stories.contains(&2) && stories.contains(&5), "{stories:?}");
+    settle(&mut app);
+    assert_eq!(query(&app), Some("Undp"));
     assert_eq!(app.selected, 2);
-    let n = app.search.hits.len();
-    run(&mut app, &vec![Action::NextMatch; n - 1]);
-    assert_eq!(app.selected, 5);
+    let total: usize = app
+        .message()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(total > 3, "{:?}", app.message());
+    let mut stories = vec![app.selected];
+    for i in 2..=total {
+        run(&mut app, &[Action::NextMatch]);
+        settle(&mut app);
+        assert_eq!(app.message(), Some(format!("match {i}/{total}").as_str()));
+        stories.push(app.selected);
+    }
+    assert!(stories.contains(&2) && stories.contains(&5), "{stories:?}");
+    assert!(
+        stories.windows(2).all(|w| w[0] <= w[1]),
+        "in order: {stories:?}"
+    );
+    run(&mut app, &[Action::NextMatch]);
+    settle(&mut app);
+    assert_eq!(app.message(), Some("search wrapped around"));
+    assert_eq!(app.selected, 2);
     run(&mut app, &[Action::PrevMatch]);
-    assert_eq!(app.search.current, Some(n - 2));
+    settle(&mut app);
+    assert_eq!(app.selected, 5);
+    assert_eq!(app.message(), Some("search wrapped around"));
+    run(&mut app, &[Action::PrevMatch]);
+    settle(&mut app);
+    assert_eq!(
+        app.message(),
+        Some(format!("match {}/{total}", total - 1).as_str())
+    );
+}
+
+#[test]
+fn a_search_over_a_big_bulletin_runs_in_slices_that_esc_stops() {
+    let para = "a".repeat(search::SLICE / 4);
+    let text: String = (0..8)
+        .map(|i| format!("Story Number {i}\n\n{para}\n\n"))
+        .collect();
+    let mut app = new(parse_str(&text), options(), 80, 24);
+    typed(&mut app, "zz");
+    key(&mut app, "Enter");
+    assert!(app.busy(), "one slice does not cover 8 MiB");
+    key(&mut app, "Esc");
+    assert!(!app.busy());
+    assert_eq!(app.message(), Some("search stopped"));
+    // A match on every byte: nothing is kept but the place, and the count comes in slices.
+    typed(&mut app, "a");
+    key(&mut app, "Enter");
+    let mut slices = 0;
+    while app.busy() {
+        app.work();
+        slices += 1;
+    }
+    assert!(slices >= 2, "{slices} slices");
+    assert_eq!(
+        app.message(),
+        Some(format!("match 1/{}", 8 * para.len()).as_str())
+    );
+    assert!(std::mem::size_of_val(&app.search) < 1024);
 }
 
 fn typed_more(app: &mut App, text: &str) {
@@ -213,13 +287,14 @@ fn a_search_with_no_match_says_so_and_esc_cancels_typing() {
     let mut app = sample(120, 40);
     typed(&mut app, "zq");
     key(&mut app, "Enter");
+    settle(&mut app);
     assert_eq!(app.message(), Some("no match for “zq”"));
     assert_eq!(app.selected, 0);
     typed(&mut app, "x");
     key(&mut app, "Esc");
     assert_eq!(app.mode, Mode::Reading);
     run(&mut app, &[Action::Back]);
-    assert!(app.search.query.is_empty());
+    assert_eq!(query(&app), None);
 }
 
 #[test]
@@ -281,7 +356,8 @@ fn an_empty_search_repeats_the_last_and_up_recalls_earlier_ones() {
     run(&mut app, &[Action::Search]);
     key(&mut app, "Enter");
     assert_eq!(
-        app.search.query, "UNDP",
+        query(&app),
+        Some("UNDP"),
         "nothing typed: the last search again"
     );
     run(&mut app, &[Action::Search]);
@@ -316,16 +392,16 @@ fn resize_rewraps_keeps_the_place_and_clamps() {
     run(&mut app, &[Action::Bottom, Action::Open, Action::PageDown]);
     let top = app.story_lines()[app.scroll..]
         .iter()
-        .find_map(|l| l.origin)
+        .find_map(|l| l.origin())
         .unwrap();
     resize(&mut app, 90, 30);
-    let now = app.story_lines()[app.scroll].origin.unwrap();
+    let now = app.story_lines()[app.scroll].origin().unwrap();
     assert_eq!(now.block, top.block, "the same block stays at the top");
     assert!(now.start <= top.start);
     assert!(app
         .story_lines()
         .iter()
-        .all(|l| crate::text::wrap::width(&l.text) <= 90));
+        .all(|l| crate::text::wrap::width(app.line_text(l)) <= 90));
     resize(&mut app, 1, 1);
     assert!(app.scroll <= app.max_scroll());
     resize(&mut app, 0, 0);
@@ -341,7 +417,7 @@ fn the_story_keeps_a_readable_measure_on_wide_screens() {
     assert!(app
         .story_lines()
         .iter()
-        .all(|l| crate::text::wrap::width(&l.text) <= 100));
+        .all(|l| crate::text::wrap::width(app.line_text(l)) <= 100));
     let narrow = Settings {
         max_width: 60,
         ..options()
@@ -506,5 +582,5 @@ fn stories_are_laid_out_once_per_width_and_kept() {
     let mut many = new(parse_str(&text), options(), 80, 24);
     run(&mut many, &[Action::NextStory; 49]);
     assert_eq!(many.layouts.len(), 50, "small stories are all kept");
-    assert_eq!(many.story_lines()[0].text, "Story Number 49");
+    assert_eq!(many.line_text(&many.story_lines()[0]), "Story Number 49");
 }

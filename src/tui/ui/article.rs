@@ -1,7 +1,6 @@
 //! The story pane: the selected story, wrapped to the pane, scrolled, searched.
 
 use crate::config::theme::Element;
-use crate::text::search::find_all;
 use crate::text::wrap::truncate;
 use crate::tui::app::{App, Focus};
 use ratatui::buffer::Buffer;
@@ -37,32 +36,33 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .border_style(theme.border(app.focus() == Focus::Story))
         .title(format!(" {} ", truncate(&article.headline, room, ell)))
         .title_bottom(Line::from(truncate(&position, room + 2, ell)).right_aligned());
-    let text = app.story_area();
+    let area_of_text = app.story_area();
     block.render(area, buf);
-    let query = app.search().query.as_str();
+    let needle = app.search().needle();
     let lines = app.story_lines();
     for (row, line) in lines
         .iter()
         .skip(app.scroll())
-        .take(usize::from(text.height))
+        .take(usize::from(area_of_text.height))
         .enumerate()
     {
         let style = theme.line(line.kind);
+        let text = app.line_text(line);
         let mut spans = Vec::new();
         let mut at = 0;
-        for (start, end) in find_all(&line.text, query) {
-            spans.push(Span::styled(&line.text[at..start], style));
+        for (start, end) in needle.into_iter().flat_map(|n| n.find_all(text)) {
+            spans.push(Span::styled(&text[at..start], style));
             spans.push(Span::styled(
-                &line.text[start..end],
+                &text[start..end],
                 style.patch(theme.get(Element::Match)),
             ));
             at = end;
         }
-        spans.push(Span::styled(&line.text[at..], style));
+        spans.push(Span::styled(&text[at..], style));
         let row_area = Rect {
-            y: text.y + row as u16,
+            y: area_of_text.y + row as u16,
             height: 1,
-            ..text
+            ..area_of_text
         };
         Line::from(spans).render(row_area, buf);
     }
