@@ -2,7 +2,7 @@
 //! holds no text of its own, only where it is in the story (12 bytes a line), so even a
 //! story of one 10 MB paragraph lays out in a few megabytes.
 
-use super::wrap::wrap_ranges;
+use super::wrap::wrap_piece;
 use crate::model::{Article, Block};
 use std::ops::Range;
 
@@ -66,48 +66,123 @@ impl LaidLine {
     }
 }
 
-/// A story's lines at one width.
+/// A story's lines at one width, laid out as far as asked: a story far too long to lay out
+/// at once (a 10 MB paragraph) is laid out a piece at a time, around what is shown first.
 #[derive(Debug, Clone, Default)]
 pub struct StoryLayout {
     date: Option<String>,
+    width: usize,
     lines: Vec<LaidLine>,
+    /// Where laying out goes on: a text and the byte in it; `None` when the story is done.
+    next: Option<(u32, usize)>,
 }
 
 impl StoryLayout {
-    /// Lays a story out at `width` columns: the headline, its date (if given), then the
-    /// blocks separated by blank lines, every line at most `width` columns (a lone wide
+    /// Lays a whole story out at `width` columns: the headline, its date (if given), then
+    /// the blocks separated by blank lines, every line at most `width` columns (a lone wide
     /// character at width 1 excepted).
     pub fn new(article: &Article, date: Option<&str>, width: usize) -> StoryLayout {
-        let mut lines = Vec::new();
-        push_wrapped(
-            &mut lines,
-            &article.headline,
-            LineKind::Headline,
-            HEADLINE,
-            width,
-        );
-        if let Some(date) = date {
-            push_wrapped(&mut lines, date, LineKind::Date, DATE, width);
-        }
-        for (i, block) in article.blocks.iter().enumerate() {
-            let source = FIRST_BLOCK + u32::try_from(i).unwrap_or(u32::MAX - FIRST_BLOCK);
-            lines.push(LaidLine {
-                kind: LineKind::Blank,
-                source,
-                start: 0,
-                len: 0,
-            });
-            let kind = match block {
-                Block::Paragraph { .. } => LineKind::Text,
-                Block::Subheading { .. } => LineKind::Subheading,
-            };
-            push_wrapped(&mut lines, block.text(), kind, source, width);
-        }
-        lines.shrink_to_fit();
+        let mut layout = StoryLayout::begin(date, width);
+        layout.extend(article, usize::MAX);
+        layout
+    }
+
+    /// A layout with nothing laid out yet: [`StoryLayout::extend`] lays it out.
+    pub fn begin(date: Option<&str>, width: usize) -> StoryLayout {
         StoryLayout {
             date: date.map(str::to_owned),
-            lines,
+            width,
+            lines: Vec::new(),
+            next: Some((HEADLINE, 0)),
         }
+    }
+
+    /// True when the whole story is laid out.
+    pub fn is_done(&self) -> bool {
+        self.next.is_none()
+    }
+
+    /// Lays out about `budget` more bytes of the story's text (at least one piece); true
+    /// when the story is done.
+    pub fn extend(&mut self, article: &Article, budget: usize) -> bool {
+        let mut spent = 0;
+        while let Some((source, offset)) = self.next {
+            let (text, kind) = match source {
+                HEADLINE => (article.headline.as_str(), LineKind::Headline),
+                DATE => (self.date.as_deref().unwrap_or(""), LineKind::Date),
+                s => match article.blocks.get((s - FIRST_BLOCK) as usize) {
+                    Some(Block::Paragraph { text }) => (text.as_str(), LineKind::Text),
+                    Some(Block::Subheading { text }) => (text.as_str(), LineKind::Subheading),
+                    None => {
+                        self.next = None;
+                        break;
+                    }
+                },
+            };
+            if source >= FIRST_BLOCK && offset == 0 {
+                self.lines.push(LaidLine {
+                    kind: LineKind::Blank,
+                    source,
+                    start: 0,
+                    len: 0,
+                });
+            }
+            let before = self.lines.len();
+            let lines = &mut self.lines;
+            let next = wrap_piece(text, offset, self.width, |start, len| {
+                lines.push(LaidLine {
+                    kind,
+                    source,
+                    start: u32::try_from(start).unwrap_or(u32::MAX),
+                    len: u32::try_from(len).unwrap_or(0),
+                })
+            });
+            if lines.len() == before && offset == 0 {
+                // An empty text still takes its line.
+                lines.push(LaidLine {
+                    kind,
+                    source,
+                    start: 0,
+                    len: 0,
+                });
+            }
+            spent += next.unwrap_or(text.len()) - offset + 1;
+            self.next = match next {
+                Some(at) => Some((source, at)),
+                None => self.after(source, article),
+            };
+            if spent >= budget {
+                break;
+            }
+        }
+        if self.next.is_none() {
+            self.lines.shrink_to_fit();
+        }
+        self.next.is_none()
+    }
+
+    /// The text that comes after `source` in the story.
+    fn after(&self, source: u32, article: &Article) -> Option<(u32, usize)> {
+        let next = match source {
+            HEADLINE if self.date.is_some() => DATE,
+            HEADLINE | DATE => FIRST_BLOCK,
+            s => s + 1,
+        };
+        let blocks = u32::try_from(article.blocks.len()).unwrap_or(u32::MAX);
+        (next < FIRST_BLOCK + blocks).then_some((next, 0))
+    }
+
+    /// True when the line holding byte `offset` of the headline (`block: None`) or of a
+    /// block is laid out.
+    pub fn covers(&self, block: Option<usize>, offset: usize) -> bool {
+        let Some((source, at)) = self.next else {
+            return true;
+        };
+        let want = match block {
+            None => HEADLINE,
+            Some(b) => FIRST_BLOCK + u32::try_from(b).unwrap_or(u32::MAX - FIRST_BLOCK),
+        };
+        (want, offset) < (source, at)
     }
 
     pub fn lines(&self) -> &[LaidLine] {
@@ -149,27 +224,6 @@ impl StoryLayout {
     pub fn bytes(&self) -> usize {
         self.lines.capacity() * std::mem::size_of::<LaidLine>()
             + self.date.as_ref().map_or(0, String::capacity)
-    }
-}
-
-fn push_wrapped(lines: &mut Vec<LaidLine>, text: &str, kind: LineKind, source: u32, width: usize) {
-    let before = lines.len();
-    wrap_ranges(text, width, |start, len| {
-        lines.push(LaidLine {
-            kind,
-            source,
-            start: u32::try_from(start).unwrap_or(u32::MAX),
-            len: u32::try_from(len).unwrap_or(0),
-        })
-    });
-    if lines.len() == before {
-        // An empty text still takes its line.
-        lines.push(LaidLine {
-            kind,
-            source,
-            start: 0,
-            len: 0,
-        });
     }
 }
 
@@ -260,6 +314,35 @@ mod tests {
                 assert_eq!(layout.line_of(o.block, o.start), Some(i));
             }
         }
+    }
+
+    #[test]
+    fn laid_out_a_piece_at_a_time_a_story_has_the_lines_of_a_whole_layout() {
+        let text = "gold sales dropped significantly ".repeat(10_000);
+        let a = Article {
+            headline: "A Long One".into(),
+            date: None,
+            blocks: vec![
+                Block::Paragraph { text: text.clone() },
+                Block::Subheading {
+                    text: "Then".into(),
+                },
+                Block::Paragraph { text },
+            ],
+        };
+        let whole = StoryLayout::new(&a, Some("1 May 2025"), 33);
+        let mut parts = StoryLayout::begin(Some("1 May 2025"), 33);
+        let mut steps = 0;
+        while !parts.extend(&a, 1000) {
+            steps += 1;
+        }
+        assert!(steps > 4, "{steps}");
+        assert_eq!(parts.lines(), whole.lines());
+        let mut partial = StoryLayout::begin(None, 33);
+        partial.extend(&a, 1);
+        assert!(!partial.is_done());
+        assert!(partial.covers(None, 0));
+        assert!(!partial.covers(Some(2), 0));
     }
 
     #[test]

@@ -10,53 +10,67 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<Cow<'_, str>> {
     textwrap::wrap(text, options)
 }
 
-/// Text longer than this is wrapped a piece at a time (see [`wrap_ranges`]).
-const PIECE: usize = 64 * 1024;
+/// Text longer than this is wrapped a piece at a time (see [`wrap_piece`]).
+pub const PIECE: usize = 64 * 1024;
 
 /// The lines of `text` wrapped at `width`, as byte ranges of `text`, given to `line` one by
-/// one. The same lines as [`wrap_text`], but a long text never costs more than a piece's
-/// worth of wrapping memory at once: it is wrapped [`PIECE`] bytes at a time, each piece
-/// starting where the last line of the previous one started (wrapping fills lines greedily,
-/// so starting again at a line's start gives the same lines).
+/// one: the same lines as [`wrap_text`], a piece at a time (see [`wrap_piece`]).
 pub fn wrap_ranges(text: &str, width: usize, mut line: impl FnMut(usize, usize)) {
-    let mut pos = 0;
-    loop {
-        let rest = &text[pos..];
-        let end = if rest.len() <= PIECE {
-            rest.len()
-        } else {
-            // Cut after a space at least PIECE bytes in, so that no word is cut.
-            let mut at = PIECE;
-            while !rest.is_char_boundary(at) {
-                at += 1;
-            }
-            rest[at..].find(' ').map_or(rest.len(), |i| at + i + 1)
-        };
-        let piece = &rest[..end];
-        let lines = wrap_text(piece, width);
-        let last = end == rest.len();
-        let keep = if last || lines.len() < 2 {
-            lines.len()
-        } else {
-            lines.len() - 1
-        };
-        let mut at = 0;
-        for l in &lines[..keep] {
-            let start = piece[at..].find(l.as_ref()).map_or(at, |i| at + i);
-            at = start + l.len();
-            line(pos + start, l.len());
+    let mut pos = Some(0);
+    while let Some(from) = pos {
+        pos = wrap_piece(text, from, width, &mut line);
+    }
+}
+
+/// Wraps a piece of `text` from byte `from` (the start of a line) at `width`, giving each
+/// line to `line` as a byte range of `text`; returns where the next piece starts, or `None`
+/// at the end. A piece is about [`PIECE`] bytes: wrapping a long text never costs more
+/// than a piece's worth of memory at once, and can stop and go on between pieces. Each
+/// piece starts where the last line of the previous one started (wrapping fills lines
+/// greedily, so starting again at a line's start gives the same lines).
+pub fn wrap_piece(
+    text: &str,
+    from: usize,
+    width: usize,
+    mut line: impl FnMut(usize, usize),
+) -> Option<usize> {
+    let rest = &text[from..];
+    let end = if rest.len() <= PIECE {
+        rest.len()
+    } else {
+        // Cut after a space at least PIECE bytes in, so that no word is cut.
+        let mut at = PIECE;
+        while !rest.is_char_boundary(at) {
+            at += 1;
         }
-        if last {
-            return;
-        }
-        pos += if keep < lines.len() {
+        rest[at..].find(' ').map_or(rest.len(), |i| at + i + 1)
+    };
+    let piece = &rest[..end];
+    let lines = wrap_text(piece, width);
+    let last = end == rest.len();
+    let keep = if last || lines.len() < 2 {
+        lines.len()
+    } else {
+        lines.len() - 1
+    };
+    let mut at = 0;
+    for l in &lines[..keep] {
+        let start = piece[at..].find(l.as_ref()).map_or(at, |i| at + i);
+        at = start + l.len();
+        line(from + start, l.len());
+    }
+    if last {
+        return None;
+    }
+    Some(
+        from + if keep < lines.len() {
             piece[at..]
                 .find(lines[keep].as_ref())
                 .map_or(at, |i| at + i)
         } else {
             end
-        };
-    }
+        },
+    )
 }
 
 /// The display width of `text` in terminal columns.

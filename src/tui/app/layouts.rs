@@ -11,15 +11,12 @@ struct Kept {
     article: usize,
     width: usize,
     layout: StoryLayout,
-    bytes: usize,
 }
 
 /// Laid-out stories, the one shown first.
 #[derive(Debug, Default)]
 pub struct Layouts {
     entries: Vec<Kept>,
-    /// Bytes held by all entries.
-    bytes: usize,
     /// An empty layout, for no story.
     none: StoryLayout,
 }
@@ -30,8 +27,13 @@ impl Layouts {
         self.entries.first().map_or(&self.none, |k| &k.layout)
     }
 
-    /// Makes story `article` at `width` the one shown, laying it out with `make` unless it is
-    /// kept already; then drops the longest-unseen others beyond the budget.
+    /// The layout of the story shown, to lay more of it out.
+    pub fn current_mut(&mut self) -> Option<&mut StoryLayout> {
+        self.entries.first_mut().map(|k| &mut k.layout)
+    }
+
+    /// Makes story `article` at `width` the one shown, starting its layout with `make`
+    /// unless it is kept already; then drops the longest-unseen others beyond the budget.
     pub fn show(&mut self, article: usize, width: usize, make: impl FnOnce() -> StoryLayout) {
         let kept = self
             .entries
@@ -39,30 +41,21 @@ impl Layouts {
             .position(|k| k.article == article && k.width == width);
         let entry = match kept {
             Some(i) => self.entries.remove(i),
-            None => {
-                let layout = make();
-                let bytes = layout.bytes();
-                self.bytes += bytes;
-                Kept {
-                    article,
-                    width,
-                    layout,
-                    bytes,
-                }
-            }
+            None => Kept {
+                article,
+                width,
+                layout: make(),
+            },
         };
         self.entries.insert(0, entry);
-        while self.entries.len() > 1 && self.bytes - self.entries[0].bytes > BUDGET {
-            if let Some(old) = self.entries.pop() {
-                self.bytes -= old.bytes;
-            }
+        while self.entries.len() > 1 && self.bytes() - self.entries[0].layout.bytes() > BUDGET {
+            self.entries.pop();
         }
     }
 
     /// Forgets every layout (no story is shown).
     pub fn clear(&mut self) {
         self.entries.clear();
-        self.bytes = 0;
     }
 
     /// How many stories are kept laid out.
@@ -72,9 +65,8 @@ impl Layouts {
     }
 
     /// The bytes the kept layouts hold.
-    #[cfg(test)]
     pub fn bytes(&self) -> usize {
-        self.bytes
+        self.entries.iter().map(|k| k.layout.bytes()).sum()
     }
 }
 

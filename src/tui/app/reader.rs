@@ -2,6 +2,10 @@
 
 use super::{App, Focus, Mode};
 use crate::text::layout::StoryLayout;
+use crate::text::wrap::PIECE;
+
+/// Bytes of a long story laid out between two looks at the keys.
+const LAYOUT_SLICE: usize = 256 << 10;
 use crate::tui::action::Action;
 use crate::tui::areas::{inner, story_text, Areas};
 use ratatui::layout::Position;
@@ -25,7 +29,10 @@ impl App {
             Action::HalfPageDown => self.scroll_by((page + 1) / 2),
             Action::HalfPageUp => self.scroll_by(-(page + 1) / 2),
             Action::Top if in_story => self.scroll = 0,
-            Action::Bottom if in_story => self.scroll = self.max_scroll(),
+            Action::Bottom if in_story => {
+                self.lay_out_while(|_| true);
+                self.scroll = self.max_scroll();
+            }
             Action::Top => self.select(0),
             Action::Bottom => self.select(self.bulletin.articles.len().saturating_sub(1)),
             Action::Open => self.set_focus(Focus::Story),
@@ -62,13 +69,17 @@ impl App {
         self.story_lines().len().saturating_sub(self.story_rows())
     }
 
-    /// How much of the story has been read: the share of its lines above the pane's bottom.
-    pub fn percent_read(&self) -> usize {
+    /// How much of the story has been read: the share of its lines above the pane's bottom
+    /// (`None` while the story is still being laid out).
+    pub fn percent_read(&self) -> Option<usize> {
+        if !self.story_layout().is_done() {
+            return None;
+        }
         let total = self.story_lines().len();
         if total == 0 {
-            return 100;
+            return Some(100);
         }
-        ((self.scroll + self.story_rows()).min(total) * 100) / total
+        Some(((self.scroll + self.story_rows()).min(total) * 100) / total)
     }
 
     /// Selects story `index` (clamped), opened at its top.
@@ -92,10 +103,10 @@ impl App {
     }
 
     pub(super) fn scroll_by(&mut self, lines: isize) {
-        self.scroll = self
-            .scroll
-            .saturating_add_signed(lines)
-            .min(self.max_scroll());
+        let want = self.scroll.saturating_add_signed(lines);
+        let rows = self.story_rows();
+        self.lay_out_while(|l| l.lines().len() < want + rows);
+        self.scroll = want.min(self.max_scroll());
     }
 
     pub(super) fn resize(&mut self, width: u16, height: u16) {
@@ -108,6 +119,7 @@ impl App {
         self.height = height;
         self.relayout();
         if let Some(origin) = top {
+            self.lay_out_while(|l| !l.covers(origin.block, origin.start));
             self.scroll = self
                 .story_layout()
                 .line_of(origin.block, origin.start)
@@ -152,12 +164,43 @@ impl App {
         };
         self.layouts.show(self.selected, width, || {
             let date = article.date.map(|d| d.long());
-            StoryLayout::new(article, date.as_deref(), width)
+            StoryLayout::begin(date.as_deref(), width)
         });
+        self.fill_view();
+    }
+
+    /// Lays out more of the story shown, a piece at a time, while `more` says so and the
+    /// story is not done.
+    pub(super) fn lay_out_while(&mut self, more: impl Fn(&StoryLayout) -> bool) {
+        let Some(article) = self.bulletin.articles.get(self.selected) else {
+            return;
+        };
+        if let Some(layout) = self.layouts.current_mut() {
+            while !layout.is_done() && more(layout) {
+                layout.extend(article, PIECE);
+            }
+        }
+    }
+
+    /// Lays out what the story pane shows, and a page beyond it.
+    fn fill_view(&mut self) {
+        let want = self.scroll + 2 * self.story_rows() + 1;
+        self.lay_out_while(|l| l.lines().len() < want);
+    }
+
+    /// Lays out a slice more of the story shown, when it is not done (between events).
+    pub(super) fn lay_out_more(&mut self) {
+        let Some(article) = self.bulletin.articles.get(self.selected) else {
+            return;
+        };
+        if let Some(layout) = self.layouts.current_mut() {
+            layout.extend(article, LAYOUT_SLICE);
+        }
     }
 
     /// Keeps every index in range: the selection, the scroll, the list's first row.
     pub(super) fn clamp(&mut self) {
+        self.fill_view();
         let count = self.bulletin.articles.len();
         self.selected = self.selected.min(count.saturating_sub(1));
         if count == 0 {

@@ -10,7 +10,7 @@ use crate::tui::action::Action;
 const HISTORY: usize = 100;
 
 /// Bytes of text searched, at most, between two looks at the keys.
-pub const SLICE: usize = 4 << 20;
+pub const SLICE: usize = 1 << 20;
 
 /// The query in force, the match in view, the scans still running, and the searches of the
 /// session. No list of matches is kept: the next one is found when asked for.
@@ -279,14 +279,19 @@ impl App {
         self.work();
     }
 
-    /// True while a search scans (the loop calls [`App::work`] between events).
+    /// True while there is work to go on with between events (the loop calls
+    /// [`App::work`]): a search scanning, a long story being laid out.
     pub fn busy(&self) -> bool {
-        self.search.busy()
+        self.search.busy() || !self.story_layout().is_done()
     }
 
-    /// Goes on with the scans under way, a slice at a time: first the match asked for,
-    /// then the count.
+    /// Goes on with the work under way, a slice at a time: first the match asked for, then
+    /// the count, then the layout of a long story.
     pub fn work(&mut self) {
+        if !self.search.busy() {
+            self.lay_out_more();
+            return;
+        }
         let Some(needle) = self.search.needle.take() else {
             return;
         };
@@ -392,6 +397,7 @@ impl App {
         if self.is_narrow() {
             self.set_focus(Focus::Story);
         }
+        self.lay_out_while(|l| !l.covers(hit.at.block(), hit.at.offset));
         let line = self
             .story_layout()
             .line_of(hit.at.block(), hit.at.offset)

@@ -74,7 +74,7 @@ fn in_the_story_j_and_k_scroll_and_clamp() {
     run(&mut app, &[Action::Bottom]);
     assert_eq!(app.scroll, app.max_scroll());
     assert!(app.max_scroll() > 0);
-    assert_eq!(app.percent_read(), 100);
+    assert_eq!(app.percent_read(), Some(100));
     run(&mut app, &[Action::NextStory]);
     assert_eq!(app.scroll, app.max_scroll(), "no scrolling past the end");
     run(&mut app, &[Action::Top]);
@@ -256,7 +256,7 @@ fn a_search_over_a_big_bulletin_runs_in_slices_that_esc_stops() {
     let mut app = new(parse_str(&text), options(), 80, 24);
     typed(&mut app, "zz");
     key(&mut app, "Enter");
-    assert!(app.busy(), "one slice does not cover 8 MiB");
+    assert!(app.busy(), "one slice does not cover twice its size");
     key(&mut app, "Esc");
     assert!(!app.busy());
     assert_eq!(app.message(), Some("search stopped"));
@@ -583,4 +583,29 @@ fn stories_are_laid_out_once_per_width_and_kept() {
     run(&mut many, &[Action::NextStory; 49]);
     assert_eq!(many.layouts.len(), 50, "small stories are all kept");
     assert_eq!(many.line_text(&many.story_lines()[0]), "Story Number 49");
+}
+
+#[test]
+fn a_story_far_too_long_is_laid_out_around_what_is_shown_and_the_rest_between_events() {
+    let para = "word ".repeat(400_000); // 2 MB in one paragraph
+    let text = format!("A Very Long Story\n\n{para}\n\nA Short One\n\nText.\n");
+    let mut app = new(parse_str(&text), options(), 80, 24);
+    run(&mut app, &[Action::Open]);
+    assert!(!app.story_layout().is_done(), "not laid out at once");
+    assert!(app.story_lines().len() >= app.story_rows());
+    assert_eq!(app.percent_read(), None);
+    assert!(app.busy(), "the rest is laid out between events");
+    run(&mut app, &[Action::PageDown, Action::PageDown]);
+    assert_eq!(app.scroll, 2 * (app.story_rows() - 1));
+    while app.busy() {
+        app.work();
+    }
+    assert!(app.story_layout().is_done());
+    assert!(app.percent_read().is_some());
+    // The end of the story, asked for at once, lays it out to the end.
+    let mut other = new(parse_str(&text), options(), 80, 24);
+    run(&mut other, &[Action::Open, Action::Bottom]);
+    assert!(other.story_layout().is_done());
+    assert_eq!(other.scroll, other.max_scroll());
+    assert_eq!(other.percent_read(), Some(100));
 }

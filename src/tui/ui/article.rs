@@ -24,12 +24,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let room = usize::from(area.width.saturating_sub(4));
     let ell = glyphs.ellipsis();
+    let read = app
+        .percent_read()
+        .map_or(glyphs.ellipsis().to_owned(), |p| format!("{p}%"));
     let position = format!(
-        " {}/{} {} {}% ",
+        " {}/{} {} {read} ",
         app.selected() + 1,
         articles.len(),
         glyphs.separator(),
-        app.percent_read()
     );
     let block = Block::bordered()
         .border_set(glyphs.border())
