@@ -81,7 +81,7 @@ fn plain_wraps_at_the_width_asked_for() {
 fn ascii_direction_signs_outside_a_utf8_locale() {
     let out = bulletin().env("LANG", "C").arg("--plain").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("KZT/USD 0.00196 - -0%"), "{text}");
+    assert!(text.contains("KZT/USD 0.00196 v -0%"), "{text}");
 }
 
 #[test]

@@ -5,7 +5,7 @@
 mod support;
 
 use bulletin::text::glyphs::Glyphs;
-use bulletin::tui::app::{App, Settings};
+use bulletin::tui::app::{App, Settings, TickerView};
 use bulletin::tui::event::Event;
 use bulletin::tui::terminal::{run_loop, Exit};
 use ratatui::backend::TestBackend;
@@ -131,11 +131,15 @@ fn ticker_at_several_steps() {
     insta::assert_snapshot!(rows);
 }
 
+/// The sample with the ticker standing still.
+fn still(width: u16, height: u16) -> App {
+    configured("[ticker]\nmode = \"static\"\n", width, height)
+}
+
 #[test]
 fn the_loop_sleeps_until_an_event_when_nothing_moves_and_ticks_when_the_ticker_scrolls() {
-    // The sample's rates fit 200 columns: nothing moves, the loop waits for as long as it
-    // takes.
-    let mut app = sample(200, 50, true);
+    // A still ticker: nothing moves, the loop waits for as long as it takes.
+    let mut app = still(200, 50);
     let mut script = Script::events([key("j"), key("k")]);
     run(&mut app, &mut script);
     assert!(
@@ -143,9 +147,9 @@ fn the_loop_sleeps_until_an_event_when_nothing_moves_and_ticks_when_the_ticker_s
         "{:?}",
         script.waits
     );
-    // At 80 columns they scroll at 8 columns a second: the loop wakes every 125 ms, and a
+    // Scrolling at 8 columns a second (at any width): the loop wakes every 125 ms, and a
     // wait that runs out is a step.
-    let mut app = sample(80, 24, true);
+    let mut app = sample(200, 50, true);
     let mut script = Script::new([None, None, Some(key("t")), Some(key("j"))]);
     let (_, screen) = run(&mut app, &mut script);
     let first = script.waits[0].unwrap();
@@ -153,36 +157,53 @@ fn the_loop_sleeps_until_an_event_when_nothing_moves_and_ticks_when_the_ticker_s
         first <= Duration::from_millis(125) && first > Duration::from_millis(100),
         "{first:?}"
     );
-    assert_eq!(app.ticker_offset(), 2);
-    // Paused with `t`: back to sleeping.
-    assert_eq!(script.waits.last().unwrap(), &None, "{:?}", script.waits);
-    assert!(
-        text(&screen).starts_with(" S/USD 0.01144"),
-        "{}",
-        text(&screen)
+    assert_eq!(
+        app.ticker_view(),
+        TickerView::Still(1),
+        "paused on the first whole rate"
     );
+    // Paused with `t`: back to sleeping, the mark of a pause at the right.
+    assert_eq!(script.waits.last().unwrap(), &None, "{:?}", script.waits);
+    let top = text(&screen).lines().next().unwrap().to_owned();
+    assert!(top.starts_with(" KZT/USD 0.00196 ▼ -0%"), "{top}");
+    assert!(top.ends_with("‖ "), "{top}");
 }
 
 #[test]
-fn a_resize_redraws_at_the_new_size_and_the_ticker_starts_when_the_rates_no_longer_fit() {
-    let mut app = sample(200, 50, true);
-    let mut script = Script::new([
-        Some(Event::Resize {
-            width: 60,
-            height: 20,
-        }),
-        None,
-    ]);
-    let (_, screen) = run(&mut app, &mut script);
+fn a_resize_redraws_at_the_new_size() {
+    let mut app = still(200, 50);
+    let resize = Event::Resize {
+        width: 60,
+        height: 20,
+    };
+    let (_, screen) = run(&mut app, &mut Script::events([resize]));
     assert_eq!(screen.area, Rect::new(0, 0, 60, 20));
-    assert_eq!(script.waits[0], None);
-    assert!(script.waits[1].is_some(), "the ticker moves at 60 columns");
-    assert_eq!(app.ticker_offset(), 1);
-    assert!(text(&screen)
+    let screen = text(&screen);
+    assert!(
+        screen
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("┌ 08 December 2025 · 6 stories"),
+        "{screen}"
+    );
+    assert!(screen
         .lines()
-        .nth(1)
+        .all(|l| unicode_width::UnicodeWidthStr::width(l) == 60));
+}
+
+#[test]
+fn a_still_ticker_shows_whole_rates_and_counts_the_others() {
+    let mut app = still(60, 20);
+    let top = text(&buffer_after(&mut app, vec![]))
+        .lines()
+        .next()
         .unwrap()
-        .starts_with("┌ 08 December 2025 · 6 stories"));
+        .to_owned();
+    assert_eq!(
+        top.trim_end(),
+        " KGS/USD 0.01144 ● 0%   KZT/USD 0.00196 ▼ -0%   +3"
+    );
 }
 
 #[test]
@@ -250,7 +271,11 @@ fn tiny_screens_draw_what_fits() {
 fn selected_headline_is_reversed_in_the_focused_list_and_bold_elsewhere() {
     let mut app = sample(120, 40, true);
     let buf = buffer_after(&mut app, vec![key("j")]);
-    let list_row = app.areas().list.y + 1 + 1;
+    // The first headline takes two lines at 120 columns; the second starts below them.
+    let first = app
+        .list_shape()
+        .height(&app.bulletin().articles[0].headline) as u16;
+    let list_row = app.areas().list.y + 1 + first;
     let cell = &buf[(5, list_row)];
     assert!(cell.modifier.contains(Modifier::REVERSED), "{cell:?}");
     assert!(!buf[(5, list_row - 1)].modifier.contains(Modifier::REVERSED));
@@ -273,10 +298,26 @@ fn find(buf: &Buffer, y: u16, needle: &str) -> Option<u16> {
 }
 
 #[test]
-fn a_falling_rate_is_red_and_a_flat_one_is_not() {
-    let buf = buffer_after(&mut sample(120, 40, true), vec![]);
-    let down = find(&buf, 0, "▼").unwrap();
-    assert_eq!(buf[(down, 0)].fg, Color::Red);
+fn a_falling_rate_is_red_a_fall_rounded_to_zero_dim_and_a_flat_one_plain() {
+    let bulletin = "KGS/USD = 0.01144 0%\nKZT/USD = 0.00196 -0%\nTJS/USD = 0.10899 -1.5%\n\
+                    08 December 2025\n\nA Story\n\nText.\n";
+    let settings = Settings {
+        ticker: bulletin::config::TickerConfig {
+            mode: bulletin::config::TickerMode::Static,
+            speed: 8,
+        },
+        ..Settings::default()
+    };
+    let mut app = app_with(bulletin.as_bytes(), 120, 20, settings);
+    let buf = buffer_after(&mut app, vec![]);
+    let fell = find(&buf, 0, "▼ -1.5%").unwrap();
+    assert_eq!(buf[(fell, 0)].fg, Color::Red);
+    let rounded = find(&buf, 0, "▼ -0%").unwrap();
+    assert_eq!(
+        buf[(rounded, 0)].fg,
+        Color::DarkGray,
+        "the sign kept, not the alarm red"
+    );
     let flat = find(&buf, 0, "●").unwrap();
     assert_eq!(buf[(flat, 0)].fg, Color::Reset);
     let pair = find(&buf, 0, "KZT/USD").unwrap();
@@ -285,7 +326,9 @@ fn a_falling_rate_is_red_and_a_flat_one_is_not() {
 
 #[test]
 fn a_theme_from_the_config_colours_the_screen() {
-    let config = "[theme]\nfalling = { fg = \"bright_magenta\" }\nselection = { fg = \"black\", bg = \"cyan\", bold = true }\n";
+    let config =
+        "[ticker]\nmode = \"static\"\n[theme]\nrounded_fall = { fg = \"bright_magenta\" }\n\
+                  selection = { fg = \"black\", bg = \"cyan\", bold = true }\n";
     let mut app = configured(config, 120, 40);
     let buf = buffer_after(&mut app, vec![]);
     let down = find(&buf, 0, "▼").unwrap();
@@ -334,17 +377,25 @@ fn search_hits_are_highlighted_in_the_story() {
 }
 
 #[test]
-fn long_headlines_are_cut_with_an_ellipsis_never_through_a_wide_character() {
-    let bulletin = "中国与哈萨克斯坦签署了一项新的合作协议以促进贸易\n\nText.\n";
+fn long_headlines_wrap_and_are_cut_never_through_a_wide_character() {
+    let bulletin =
+        "中国与哈萨克斯坦签署了一项新的合作协议以促进贸易和投资以及其他许多领域\n\nText.\n";
     for width in 70..80 {
         let mut a = app_with(bulletin.as_bytes(), width, 10, Settings::default());
         let screen = text(&buffer_after(&mut a, vec![]));
-        let row = screen.lines().nth(1).unwrap();
-        assert!(row.contains('…'), "{row}");
-        assert_eq!(
-            unicode_width::UnicodeWidthStr::width(row),
-            usize::from(width),
-            "{row}"
+        let rows: Vec<&str> = screen.lines().skip(1).take(2).collect();
+        for row in &rows {
+            assert_eq!(
+                unicode_width::UnicodeWidthStr::width(*row),
+                usize::from(width),
+                "{row}"
+            );
+        }
+        assert!(rows[0].contains("▶ 中国与"), "{}", rows[0]);
+        assert!(
+            rows[1].contains('…'),
+            "two lines, the second cut: {}",
+            rows[1]
         );
     }
 }
@@ -363,11 +414,14 @@ fn outside_a_utf8_locale_the_reader_draws_in_ascii() {
         assert!(!screen.contains(drawn), "{drawn} in\n{screen}");
         assert!(!with_help.contains(drawn), "{drawn} in\n{with_help}");
     }
-    assert!(screen.starts_with(" KGS/USD 0.01144 = 0%   KZT/USD 0.00196 - -0%"));
-    assert!(screen
-        .lines()
-        .nth(1)
-        .unwrap()
-        .starts_with("+ 08 Dec 2025 - 6 stories -"));
+    assert!(
+        screen.starts_with(" KGS/USD 0.01144 = 0%   KZT/USD 0.00196 v -0%"),
+        "{screen}"
+    );
+    let title = screen.lines().nth(1).unwrap();
+    assert!(
+        title.starts_with("+ 08 December 2025 - 6 stories +"),
+        "{title}"
+    );
     assert!(screen.contains("|> China Seeks to Import"));
 }

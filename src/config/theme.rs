@@ -159,7 +159,9 @@ pub enum Element {
     Rising,
     Falling,
     Flat,
+    RoundedFall,
     Match,
+    CurrentMatch,
     Status,
     Hint,
     Key,
@@ -167,7 +169,7 @@ pub enum Element {
 
 impl Element {
     /// Every element, in the order the config file lists them.
-    pub const ALL: [Element; 17] = [
+    pub const ALL: [Element; 19] = [
         Element::Text,
         Element::Headline,
         Element::Subheading,
@@ -181,7 +183,9 @@ impl Element {
         Element::Rising,
         Element::Falling,
         Element::Flat,
+        Element::RoundedFall,
         Element::Match,
+        Element::CurrentMatch,
         Element::Status,
         Element::Hint,
         Element::Key,
@@ -209,7 +213,9 @@ impl Element {
             Element::Rising => ("rising", "a rate that rose"),
             Element::Falling => ("falling", "a rate that fell"),
             Element::Flat => ("flat", "a rate that did not move"),
+            Element::RoundedFall => ("rounded_fall", "a fall rounded to zero (-0%)"),
             Element::Match => ("match", "search matches"),
+            Element::CurrentMatch => ("current_match", "the match n and N went to"),
             Element::Status => ("status", "messages in the status line"),
             Element::Hint => ("hint", "key hints in the status line"),
             Element::Key => ("key", "key names in hints and help"),
@@ -272,6 +278,10 @@ impl ThemeName {
             (ThemeName::Mono, Element::BorderFocused | Element::Key) => s.bold(),
             (ThemeName::Mono, Element::Rising | Element::Falling) => s,
             (ThemeName::Mono, Element::Match) => s.reverse(),
+            (ThemeName::Mono, Element::CurrentMatch) => s.reverse().bold().underline(),
+            (ThemeName::Mono, Element::RoundedFall) => s,
+            (_, Element::RoundedFall) => s.fg(DARK_GRAY),
+            (_, Element::CurrentMatch) => s.fg(BLACK).bg(CYAN).bold(),
             (_, Element::Date | Element::ListDate | Element::Hint | Element::Border) => {
                 s.fg(DARK_GRAY)
             }

@@ -78,6 +78,15 @@ impl Date {
         )
     }
 
+    /// The day and month, for lists: `08 Dec`.
+    pub fn day_month(&self) -> String {
+        format!(
+            "{:02} {}",
+            self.day,
+            &MONTHS[usize::from(self.month - 1)][..3]
+        )
+    }
+
     /// Reads a date line: a line that is only a date, in one of the forms of FORMAT.md rule 3
     /// (`08 December 2025`, `8 Dec 2025`, `December 8, 2025`, `2025-12-08`), optionally led
     /// by a weekday. Anything else, or a date that does not exist, is `None`.

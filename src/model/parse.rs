@@ -288,14 +288,15 @@ fn number(s: &str) -> Option<(&str, &str)> {
     Some(s.split_at(end))
 }
 
-/// The change: an optional sign (`+`, `-`, `−`), a number, `%`, and nothing after it.
+/// The change: an optional sign (`+`, `-`, `−`), a number, `%` (a space before it allowed,
+/// as some pages set it), and nothing after it.
 fn change(s: &str) -> Option<(&str, Direction)> {
     let (sign, digits) = match s.chars().next()? {
         c @ ('+' | '-' | '−') => (Some(c), &s[c.len_utf8()..]),
         _ => (None, s),
     };
     let (figure, rest) = number(digits)?;
-    if rest != "%" {
+    if rest.trim_start() != "%" {
         return None;
     }
     let direction = match sign {

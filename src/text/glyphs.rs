@@ -41,6 +41,14 @@ impl Glyphs {
         }
     }
 
+    /// The mark of a paused ticker.
+    pub fn paused(self) -> &'static str {
+        match self {
+            Glyphs::Unicode => "‖",
+            Glyphs::Ascii => "|",
+        }
+    }
+
     /// Between two parts of a title.
     pub fn separator(self) -> &'static str {
         match self {
@@ -66,14 +74,15 @@ impl Glyphs {
         }
     }
 
-    /// The sign of a direction: ▲ ▼ ● (or + - =).
+    /// The sign of a direction: ▲ ▼ ● (or ^ v =, which no sign of a change can be taken
+    /// for).
     pub fn direction(self, d: Direction) -> &'static str {
         match (self, d) {
             (Glyphs::Unicode, Direction::Up) => "▲",
             (Glyphs::Unicode, Direction::Down) => "▼",
             (Glyphs::Unicode, Direction::Flat) => "●",
-            (Glyphs::Ascii, Direction::Up) => "+",
-            (Glyphs::Ascii, Direction::Down) => "-",
+            (Glyphs::Ascii, Direction::Up) => "^",
+            (Glyphs::Ascii, Direction::Down) => "v",
             (Glyphs::Ascii, Direction::Flat) => "=",
         }
     }

@@ -8,6 +8,7 @@ pub mod areas;
 pub mod event;
 pub mod help;
 pub mod keymap;
+pub mod list;
 pub mod terminal;
 pub mod theme;
 pub mod ui;

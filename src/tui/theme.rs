@@ -50,6 +50,7 @@ impl Theme {
         self.get(match part {
             Part::Up => Element::Rising,
             Part::Down => Element::Falling,
+            Part::RoundedDown => Element::RoundedFall,
             Part::Flat => Element::Flat,
             Part::Text | Part::Gap => Element::Ticker,
         })

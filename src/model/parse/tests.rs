@@ -37,6 +37,8 @@ fn rate_lines_in_every_written_form() {
         ("► KZT/USD = 7", "7", None),
         ("\u{FFFD} KZT/USD = 7", "7", None),
         ("•KZT/USD = 7", "7", None),
+        ("KZT/USD = 0.00196 1.25 %", "0.00196", Some("1.25 %")),
+        ("KZT/USD = 0.00196 −0.00 %", "0.00196", Some("−0.00 %")),
     ] {
         let got = rate(line).map(|(p, v, c, _)| (p, v, c));
         assert_eq!(got, want(value, change), "{line}");

@@ -25,6 +25,7 @@ use layouts::Layouts;
 
 pub use find::{Hit, Place};
 pub use search::{Prompt, Search};
+pub use ticker::TickerView;
 
 /// What the reader is set up with (the config and the command line, merged).
 #[derive(Debug, Clone)]
@@ -100,6 +101,8 @@ pub struct App {
     message: Option<String>,
     /// Whether the stories have different dates (then the list shows them).
     dates_differ: bool,
+    /// The columns the list needs to show every headline on one line.
+    list_wants: usize,
     layouts: Layouts,
 }
 
@@ -114,6 +117,7 @@ impl App {
         let marquee = Marquee::new(&bulletin.rates, settings.glyphs);
         let dates_differ = bulletin.articles.windows(2).any(|w| w[0].date != w[1].date);
         let theme = Theme::new(&settings.theme, settings.color);
+        let list_wants = super::list::widest(&bulletin.articles, dates_differ);
         let mut app = App {
             bulletin,
             theme,
@@ -130,6 +134,7 @@ impl App {
             search: Search::default(),
             message: None,
             dates_differ,
+            list_wants,
             layouts: Layouts::default(),
             settings,
         };
@@ -323,6 +328,15 @@ impl App {
         self.dates_differ
     }
 
+    /// How the list lays its headlines out now.
+    pub fn list_shape(&self) -> super::list::ListShape {
+        super::list::ListShape {
+            cols: usize::from(super::areas::inner(self.areas().list).width),
+            max_lines: if self.is_narrow() { None } else { Some(2) },
+            dates: self.dates_differ,
+        }
+    }
+
     /// The screen, as a rectangle.
     pub fn screen(&self) -> ratatui::layout::Rect {
         ratatui::layout::Rect::new(0, 0, self.width, self.height)
@@ -335,6 +349,7 @@ impl App {
             self.height,
             !self.marquee.is_empty(),
             self.focus == Focus::Story,
+            self.list_wants,
         )
     }
 

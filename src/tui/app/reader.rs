@@ -15,14 +15,23 @@ impl App {
     pub(super) fn read(&mut self, action: Action) {
         let page = self.story_rows().saturating_sub(1).max(1) as isize;
         let in_story = self.focus == Focus::Story;
+        let last = self.selected + 1 >= self.bulletin.articles.len();
         match action {
+            Action::NextStory if in_story && last && self.at_story_end() => self.say_end(),
             Action::NextStory if in_story => self.scroll_by(1),
             Action::PrevStory if in_story => self.scroll_by(-1),
+            Action::NextStory | Action::OpenNextStory if last => self.say_end(),
             Action::NextStory | Action::OpenNextStory => {
                 self.select(self.selected.saturating_add(1))
             }
             Action::PrevStory | Action::OpenPrevStory => {
                 self.select(self.selected.saturating_sub(1))
+            }
+            // Reading straight through: a page down at the end of a story opens the next.
+            Action::PageDown if self.at_story_end() && last => self.say_end(),
+            Action::PageDown if self.at_story_end() => {
+                self.select(self.selected + 1);
+                self.set_focus(Focus::Story);
             }
             Action::PageDown => self.scroll_by(page),
             Action::PageUp => self.scroll_by(-page),
@@ -47,6 +56,21 @@ impl App {
             Action::ToggleTicker => self.toggle_ticker(),
             Action::Help => self.mode = Mode::Help { scroll: 0 },
             _ => {}
+        }
+    }
+
+    /// True when the end of the story shown is on the screen.
+    fn at_story_end(&mut self) -> bool {
+        let want = self.scroll + 2 * self.story_rows() + 1;
+        self.lay_out_while(|l| l.lines().len() < want);
+        !self.bulletin.articles.is_empty()
+            && self.story_layout().is_done()
+            && self.scroll >= self.max_scroll()
+    }
+
+    fn say_end(&mut self) {
+        if !self.bulletin.articles.is_empty() {
+            self.message = Some("end of the bulletin".into());
         }
     }
 
@@ -143,9 +167,19 @@ impl App {
         if !list.contains(Position::new(column, row)) {
             return;
         }
-        let index = self.list_offset + usize::from(row - list.y);
-        if index >= self.bulletin.articles.len() {
-            return;
+        // Walk the headlines shown, each as tall as its lines, to the one clicked.
+        let shape = self.list_shape();
+        let mut top = usize::from(list.y);
+        let mut index = self.list_offset;
+        loop {
+            let Some(article) = self.bulletin.articles.get(index) else {
+                return;
+            };
+            top += shape.height(&article.headline);
+            if usize::from(row) < top {
+                break;
+            }
+            index += 1;
         }
         if index == self.selected {
             self.set_focus(Focus::Story);
@@ -207,17 +241,43 @@ impl App {
             self.focus = Focus::List;
         }
         self.scroll = self.scroll.min(self.max_scroll());
-        let rows = self.list_rows().max(1);
-        if self.selected < self.list_offset {
-            self.list_offset = self.selected;
-        } else if self.selected >= self.list_offset + rows {
-            self.list_offset = self.selected + 1 - rows;
-        }
-        self.list_offset = self.list_offset.min(count.saturating_sub(rows));
+        self.keep_selection_in_view();
         let last = self.help_last_scroll();
         if let Mode::Help { scroll } = &mut self.mode {
             *scroll = (*scroll).min(last);
         }
+    }
+
+    /// Moves the list's first headline so that the selected one shows whole, and no room is
+    /// left empty below the last one.
+    fn keep_selection_in_view(&mut self) {
+        let rows = self.list_rows().max(1);
+        let shape = self.list_shape();
+        let height = |i: usize| shape.height(&self.bulletin.articles[i].headline);
+        let count = self.bulletin.articles.len();
+        if count == 0 {
+            self.list_offset = 0;
+            return;
+        }
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        }
+        // From the selection up, as many headlines as fit: the first one shown at least.
+        let mut used = height(self.selected);
+        let mut first = self.selected;
+        while first > self.list_offset && used + height(first - 1) <= rows {
+            first -= 1;
+            used += height(first);
+        }
+        self.list_offset = first;
+        // From the last headline up, the first one that leaves no empty rows.
+        let mut used = 0;
+        let mut last_first = count;
+        while last_first > 0 && used + height(last_first - 1) <= rows {
+            last_first -= 1;
+            used += height(last_first);
+        }
+        self.list_offset = self.list_offset.min(last_first.min(count - 1));
     }
 
     /// True when the screen shows one pane at a time.

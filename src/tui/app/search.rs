@@ -4,6 +4,7 @@ use super::find::{self, Hit, Place, Scan};
 use super::{App, Focus, Mode};
 use crate::model::clean_text;
 use crate::text::search::Needle;
+use crate::text::wrap::thousands;
 use crate::tui::action::Action;
 
 /// Searches remembered for Up and Down in the prompt.
@@ -59,11 +60,11 @@ impl Search {
 
     /// "match 3/120", or "match 3/…" while counting.
     fn match_message(&self) -> String {
-        let number = self.before.map_or("?".to_owned(), |b| (b + 1).to_string());
+        let number = self.before.map_or("?".to_owned(), |b| thousands(b + 1));
         if self.counting.is_some() {
             format!("match {number}/…")
         } else {
-            format!("match {number}/{}", self.total)
+            format!("match {number}/{}", thousands(self.total))
         }
     }
 }

@@ -269,10 +269,8 @@ fn a_search_over_a_big_bulletin_runs_in_slices_that_esc_stops() {
         slices += 1;
     }
     assert!(slices >= 2, "{slices} slices");
-    assert_eq!(
-        app.message(),
-        Some(format!("match 1/{}", 8 * para.len()).as_str())
-    );
+    let total = crate::text::wrap::thousands(8 * para.len());
+    assert_eq!(app.message(), Some(format!("match 1/{total}").as_str()));
     assert!(std::mem::size_of_val(&app.search) < 1024);
 }
 
@@ -429,24 +427,41 @@ fn the_story_keeps_a_readable_measure_on_wide_screens() {
 }
 
 #[test]
-fn the_ticker_scrolls_only_when_the_rates_do_not_fit() {
+fn the_ticker_scrolls_at_every_width_and_pauses_on_a_rates_start() {
+    use ticker::TickerView::*;
     let mut app = sample(200, 60);
-    assert!(!app.ticker_moves());
-    assert_eq!(app.tick_interval(), None);
-    app.update(Event::Tick);
-    assert_eq!(app.ticker_offset(), 0);
-    resize(&mut app, 80, 24);
+    assert!(
+        app.ticker_moves(),
+        "the rates fit 200 columns, and still move"
+    );
     assert_eq!(app.tick_interval(), Some(Duration::from_millis(125)));
-    app.update(Event::Tick);
-    assert_eq!(app.ticker_offset(), 1);
+    for _ in 0..30 {
+        app.update(Event::Tick);
+    }
+    assert_eq!(app.ticker_view(), Scrolling(30));
+    // Paused with KGS/USD half gone at the left edge: the first whole rate shows first.
     run(&mut app, &[Action::ToggleTicker]);
+    assert_eq!(app.message(), Some("ticker paused"));
     assert_eq!(app.tick_interval(), None);
+    assert_eq!(
+        app.ticker_view(),
+        Still(2),
+        "KGS and KZT had gone past the edge"
+    );
     app.update(Event::Tick);
-    assert_eq!(app.ticker_offset(), 1);
+    assert_eq!(app.ticker_view(), Still(2));
+    run(&mut app, &[Action::ToggleTicker]);
+    assert_eq!(
+        app.ticker_view(),
+        Scrolling(app.marquee.starts()[2]),
+        "on from there"
+    );
+    assert_eq!(app.message(), Some("ticker running"));
 }
 
 #[test]
 fn step_static_and_speed() {
+    use ticker::TickerView::*;
     let b = Bulletin::from_bytes(SAMPLE.to_vec()).unwrap();
     let with = |mode, speed| Settings {
         ticker: crate::config::TickerConfig { mode, speed },
@@ -455,11 +470,25 @@ fn step_static_and_speed() {
     let mut step = new(b.clone(), with(TickerMode::Step, 8), 80, 24);
     assert_eq!(step.tick_interval(), Some(ticker::STEP_EVERY));
     step.update(Event::Tick);
-    assert_eq!(step.ticker_offset(), step.marquee.starts()[1]);
-    let still = new(b.clone(), with(TickerMode::Static, 8), 80, 24);
+    assert_eq!(step.ticker_view(), Still(1));
+    run(&mut step, &[Action::ToggleTicker]);
+    step.update(Event::Tick);
+    assert_eq!(step.ticker_view(), Still(1), "paused");
+    let mut still = new(b.clone(), with(TickerMode::Static, 8), 80, 24);
     assert_eq!(still.tick_interval(), None);
+    assert_eq!(still.ticker_view(), Still(0));
+    run(&mut still, &[Action::ToggleTicker]);
+    assert_eq!(
+        still.message(),
+        Some("the ticker stands still (ticker mode static)"),
+        "t says why nothing moves"
+    );
     let fast = new(b, with(TickerMode::Scroll, 20), 80, 24);
     assert_eq!(fast.tick_interval(), Some(Duration::from_millis(50)));
+    let mut none = new(parse_str("Just A Headline\n"), options(), 80, 24);
+    assert_eq!(none.tick_interval(), None);
+    run(&mut none, &[Action::ToggleTicker]);
+    assert_eq!(none.message(), Some("no rates in this bulletin"));
 }
 
 #[test]
@@ -520,15 +549,26 @@ fn wheel_scrolls_the_pane_under_it_and_click_selects() {
     mouse(&mut app, MouseKind::WheelUp, list.x + 2, list.y + 2);
     assert_eq!((app.selected, app.scroll), (4, 0));
     let click = MouseKind::Press(Button::Left);
-    mouse(&mut app, click, list.x + 3, list.y + 1 + 3);
-    assert_eq!((app.selected, app.focus), (3, Focus::List));
-    mouse(&mut app, click, list.x + 3, list.y + 1 + 3);
+    // The rows of the headlines before the fourth: some take two lines.
+    let shape = app.list_shape();
+    let above: usize = (0..3)
+        .map(|i| shape.height(&app.bulletin.articles[i].headline))
+        .sum();
+    assert!(above > 3, "two-line headlines at 120 columns");
+    let fourth = list.y + 1 + above as u16;
+    mouse(&mut app, click, list.x + 3, fourth + 1);
+    assert_eq!(
+        (app.selected, app.focus),
+        (3, Focus::List),
+        "its second line"
+    );
+    mouse(&mut app, click, list.x + 3, fourth);
     assert_eq!(
         app.focus,
         Focus::Story,
         "a click on the selected headline opens it"
     );
-    mouse(&mut app, click, list.x + 3, list.y + 1 + 30);
+    mouse(&mut app, click, list.x + 3, list.y + 1 + 36);
     assert_eq!(
         app.selected, 3,
         "a click below the last headline selects nothing"
@@ -608,4 +648,31 @@ fn a_story_far_too_long_is_laid_out_around_what_is_shown_and_the_rest_between_ev
     assert!(other.story_layout().is_done());
     assert_eq!(other.scroll, other.max_scroll());
     assert_eq!(other.percent_read(), Some(100));
+}
+
+#[test]
+fn space_reads_straight_through_and_the_end_of_the_bulletin_is_said() {
+    let mut app = sample(80, 24);
+    run(&mut app, &[Action::Open]);
+    // Page down the first story to its end, then once more: the second story, at its top.
+    while app.scroll < app.max_scroll() {
+        run(&mut app, &[Action::PageDown]);
+    }
+    assert_eq!(app.selected, 0);
+    run(&mut app, &[Action::PageDown]);
+    assert_eq!((app.selected, app.scroll, app.focus), (1, 0, Focus::Story));
+    // At the last story: space at its end, j at its end, J, all say so.
+    run(&mut app, &[Action::Back, Action::Bottom, Action::Open]);
+    assert_eq!(app.selected, 5);
+    run(&mut app, &[Action::OpenNextStory]);
+    assert_eq!(app.message(), Some("end of the bulletin"), "J");
+    run(&mut app, &[Action::Bottom]);
+    for action in [Action::PageDown, Action::NextStory, Action::OpenNextStory] {
+        key(&mut app, "Left"); // a key clears the message
+        run(&mut app, &[Action::Open, Action::Bottom, action]);
+        assert_eq!(app.message(), Some("end of the bulletin"), "{action:?}");
+        assert_eq!(app.selected, 5);
+    }
+    run(&mut app, &[Action::Back, Action::NextStory]);
+    assert_eq!(app.message(), Some("end of the bulletin"), "j in the list");
 }

@@ -1,4 +1,6 @@
-//! The ticker's motion: when it moves, how far it has gone, pausing.
+//! The ticker's motion: scrolling a column at a time (at every width: rates shorter than
+//! the line travel across it), stepping a rate at a time, or standing still; pausing on a
+//! rate's start.
 
 use super::App;
 use crate::config::TickerMode;
@@ -12,32 +14,46 @@ pub(super) struct Ticker {
     pub paused: bool,
     /// Steps taken since the start.
     pub step: u64,
+    /// The rate shown first while paused.
+    pub first: usize,
+}
+
+/// What the ticker shows now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TickerView {
+    /// The scrolling marquee from this column of its cycle.
+    Scrolling(usize),
+    /// Whole rates standing still, from this rate on.
+    Still(usize),
 }
 
 impl App {
-    /// The column of the ticker's cycle at the left edge now.
-    pub fn ticker_offset(&self) -> usize {
+    /// What the ticker shows now.
+    pub fn ticker_view(&self) -> TickerView {
         let step = usize::try_from(self.ticker.step).unwrap_or(0);
         match self.settings.ticker.mode {
-            TickerMode::Scroll => step,
-            TickerMode::Step => {
-                let starts = self.marquee.starts();
-                starts.get(step % starts.len().max(1)).copied().unwrap_or(0)
-            }
-            TickerMode::Static => 0,
+            TickerMode::Static => TickerView::Still(0),
+            _ if self.ticker.paused => TickerView::Still(self.ticker.first),
+            TickerMode::Step => TickerView::Still(step % self.marquee.len().max(1)),
+            TickerMode::Scroll => TickerView::Scrolling(step),
         }
+    }
+
+    /// The columns the ticker's text takes: the bar less a column of margin each side.
+    pub fn ticker_cols(&self) -> usize {
+        let width = self.areas().ticker.width;
+        usize::from(width.saturating_sub(2 * u16::from(width > 2)))
     }
 
     pub fn ticker_paused(&self) -> bool {
         self.ticker.paused
     }
 
-    /// True when the ticker moves: rates that do not fit, a moving mode, not paused.
+    /// True when the ticker moves: rates to show, a moving mode, not paused, on screen.
     pub fn ticker_moves(&self) -> bool {
         self.settings.ticker.mode != TickerMode::Static
             && !self.ticker.paused
             && !self.marquee.is_empty()
-            && !self.marquee.fits(usize::from(self.width))
             && self.areas().ticker.height > 0
     }
 
@@ -60,12 +76,35 @@ impl App {
     }
 
     pub(super) fn toggle_ticker(&mut self) {
-        self.ticker.paused = !self.ticker.paused;
-        let said = if self.ticker.paused {
-            "ticker paused"
+        if self.marquee.is_empty() {
+            self.message = Some("no rates in this bulletin".into());
+            return;
+        }
+        if self.settings.ticker.mode == TickerMode::Static {
+            self.message = Some("the ticker stands still (ticker mode static)".into());
+            return;
+        }
+        let step = usize::try_from(self.ticker.step).unwrap_or(0);
+        let scroll = self.settings.ticker.mode == TickerMode::Scroll;
+        if self.ticker.paused {
+            // Go on from the rate shown, so nothing jumps.
+            self.ticker.paused = false;
+            let first = self.ticker.first;
+            self.ticker.step = if scroll {
+                self.marquee.starts().get(first).copied().unwrap_or(0) as u64
+            } else {
+                first as u64
+            };
+            self.message = Some("ticker running".into());
         } else {
-            "ticker running"
-        };
-        self.message = Some(said.into());
+            // Pause on a rate's start: the first whole rate shown.
+            self.ticker.paused = true;
+            self.ticker.first = if scroll {
+                self.marquee.rate_at(step, self.ticker_cols())
+            } else {
+                step % self.marquee.len()
+            };
+            self.message = Some("ticker paused".into());
+        }
     }
 }

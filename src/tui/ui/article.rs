@@ -15,13 +15,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let glyphs = app.settings().glyphs;
     let articles = &app.bulletin().articles;
-    let Some(article) = articles.get(app.selected()) else {
+    if articles.get(app.selected()).is_none() {
         Block::bordered()
             .border_set(glyphs.border())
             .border_style(theme.border(false))
             .render(area, buf);
         return;
-    };
+    }
     let room = usize::from(area.width.saturating_sub(4));
     let ell = glyphs.ellipsis();
     let read = app
@@ -36,7 +36,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
         .border_set(glyphs.border())
         .border_style(theme.border(app.focus() == Focus::Story))
-        .title(format!(" {} ", truncate(&article.headline, room, ell)))
         .title_bottom(Line::from(truncate(&position, room + 2, ell)).right_aligned());
     let area_of_text = app.story_area();
     block.render(area, buf);

@@ -1,10 +1,13 @@
-//! The headlines pane: one line a story, the selected one marked and kept in view.
+//! The headlines pane: a headline in one or two lines (all it needs when the list has the
+//! screen), the selected one marked and kept in view.
 
 use crate::config::theme::Element;
-use crate::text::wrap::{truncate, width};
+use crate::text::wrap::width;
 use crate::tui::app::{App, Focus};
+use crate::tui::list::{cut, list_date, DATE};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
@@ -25,40 +28,62 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     if articles.is_empty() {
-        Paragraph::new("No stories in this bulletin.").render(inner, buf);
+        let lines: Vec<Line> = crate::text::wrap::wrap_text(NONE, usize::from(inner.width))
+            .into_iter()
+            .map(Line::from)
+            .collect();
+        Paragraph::new(lines).render(inner, buf);
         return;
     }
-    let cols = usize::from(inner.width);
+    let shape = app.list_shape();
     let marker = glyphs.marker();
-    let rows = usize::from(inner.height);
     let list_focused = app.focus() == Focus::List;
-    for (row, index) in (app.list_offset()..articles.len()).take(rows).enumerate() {
-        let article = &articles[index];
+    let mut y = inner.y;
+    for (index, article) in articles.iter().enumerate().skip(app.list_offset()) {
+        if y >= inner.bottom() {
+            break;
+        }
         let selected = index == app.selected();
-        let mut spans = vec![Span::raw(if selected { marker } else { "  " })];
-        if app.dates_differ() {
-            let date = article.date.map_or("      ".to_owned(), |d| {
-                format!("{:02}-{:02} ", d.month(), d.day())
-            });
-            spans.push(Span::styled(date, theme.get(Element::ListDate)));
-        }
-        let used: usize = spans.iter().map(|s| s.width()).sum();
-        let room = cols.saturating_sub(used);
-        spans.push(Span::raw(truncate(&article.headline, room, ellipsis)));
-        let row_area = Rect {
-            y: inner.y + row as u16,
-            height: 1,
-            ..inner
+        let style = if selected {
+            theme.selected(list_focused)
+        } else {
+            Style::new()
         };
-        let mut line = Line::from(spans);
-        if selected {
-            let style = theme.selected(list_focused);
-            line = line.style(style);
-            buf.set_style(row_area, style);
+        for (i, text) in shape
+            .lines(&article.headline, ellipsis)
+            .into_iter()
+            .enumerate()
+        {
+            if y >= inner.bottom() {
+                break;
+            }
+            let mark = if selected && i == 0 { marker } else { "  " };
+            let mut spans = vec![Span::raw(mark)];
+            if shape.dates {
+                let date = if i == 0 {
+                    format!("{} ", list_date(article.date))
+                } else {
+                    " ".repeat(DATE)
+                };
+                spans.push(Span::styled(date, theme.get(Element::ListDate)));
+            }
+            spans.push(Span::raw(text));
+            let row = Rect {
+                y,
+                height: 1,
+                ..inner
+            };
+            if selected {
+                buf.set_style(row, style);
+            }
+            Line::from(spans).style(style).render(row, buf);
+            y += 1;
         }
-        line.render(row_area, buf);
     }
 }
+
+/// What an empty list says.
+const NONE: &str = "No stories in this bulletin.";
 
 /// The pane's title: the bulletin's date and the story count, shortened to fit.
 fn title(app: &App, room: usize, ellipsis: &str) -> String {
@@ -75,13 +100,13 @@ fn title(app: &App, room: usize, ellipsis: &str) -> String {
     candidates
         .into_iter()
         .find(|t| width(t) <= room)
-        .unwrap_or_else(|| truncate(&format!(" {count} "), room, ellipsis))
+        .unwrap_or_else(|| cut(&format!(" {count} "), room, ellipsis))
 }
 
 fn stories(n: usize) -> String {
     if n == 1 {
         "1 story".to_owned()
     } else {
-        format!("{n} stories")
+        format!("{} stories", crate::text::wrap::thousands(n))
     }
 }

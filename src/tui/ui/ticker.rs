@@ -1,6 +1,7 @@
-//! The ticker bar: the window of the marquee for the current step.
+//! The ticker bar: the scrolling window of the marquee, or whole rates standing still with
+//! `+N` for the hidden ones, and a mark while paused.
 
-use crate::tui::app::App;
+use crate::tui::app::{App, TickerView};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -11,12 +12,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let theme = app.theme();
+    let marquee = app.marquee();
     // One column of margin each side when there is room for it.
     let margin = u16::from(area.width > 2);
-    let cols = usize::from(area.width - 2 * margin);
-    let spans: Vec<Span> = app
-        .marquee()
-        .window(app.ticker_offset(), cols)
+    let cols = app.ticker_cols();
+    let paused = app.ticker_paused();
+    let mark = app.settings().glyphs.paused();
+    let pieces = match app.ticker_view() {
+        TickerView::Scrolling(offset) => marquee.window(offset, cols),
+        TickerView::Still(first) if paused => marquee.whole(first, cols.saturating_sub(2)),
+        TickerView::Still(first) => marquee.whole(first, cols),
+    };
+    let spans: Vec<Span> = pieces
         .into_iter()
         .map(|p| Span::styled(p.text, theme.ticker(p.part)))
         .collect();
@@ -26,4 +33,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ..area
     };
     Line::from(spans).render(inner, buf);
+    if paused && cols >= 2 {
+        let at = Rect {
+            x: inner.right() - 1,
+            width: 1,
+            ..inner
+        };
+        Span::styled(mark, theme.get(crate::config::theme::Element::Hint)).render(at, buf);
+    }
 }
