@@ -425,3 +425,76 @@ fn outside_a_utf8_locale_the_reader_draws_in_ascii() {
     );
     assert!(screen.contains("|> China Seeks to Import"));
 }
+
+/// The texts of the cells of one colour of background, line by line.
+fn lit(buf: &Buffer, bg: Color) -> Vec<String> {
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .filter(|&x| buf[(x, y)].bg == bg)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+#[test]
+fn the_current_match_has_its_own_style_and_a_phrase_split_by_wrapping_shows_on_both_lines() {
+    let text =
+        "A Story Of Gold\n\nThe sales of gold rose. Later the gold sales of the central banks \
+                fell, and gold sales went on falling.\n";
+    let settings = Settings {
+        ticker: bulletin::config::TickerConfig {
+            mode: bulletin::config::TickerMode::Static,
+            speed: 8,
+        },
+        ..Settings::default()
+    };
+    // 70 columns: one pane at a time, the story 66 columns wide inside its border and margins.
+    let mut app = app_with(text.as_bytes(), 70, 16, settings);
+    let mut events = vec![key("Enter"), key("/")];
+    events.extend(typing("gold sales"));
+    events.push(key("Enter"));
+    let buf = buffer_after(&mut app, events);
+    let screen = text_of(&buf);
+    // The first match is current, and wrapping split it: both its parts are lit.
+    assert_eq!(lit(&buf, Color::Cyan), ["gold", "sales"], "{screen}");
+    assert_eq!(lit(&buf, Color::Yellow), ["gold sales"], "{screen}");
+    let buf = buffer_after(&mut app, vec![key("n")]);
+    assert_eq!(
+        lit(&buf, Color::Cyan),
+        ["gold sales"],
+        "n: the second is current"
+    );
+    assert_eq!(lit(&buf, Color::Yellow), ["gold", "sales"]);
+}
+
+fn text_of(buf: &Buffer) -> String {
+    text(buf)
+}
+
+#[test]
+fn measure_at_200x60() {
+    insta::assert_snapshot!(text(&buffer_after(&mut still(200, 60), vec![key("Enter")])));
+}
+
+#[test]
+fn still_ticker_with_the_others_counted_at_80x24() {
+    insta::assert_snapshot!(text(&buffer_after(&mut still(80, 24), vec![])));
+}
+
+#[test]
+fn current_match_at_80x24() {
+    let mut app = still(80, 24);
+    let mut events = vec![key("/")];
+    events.extend(typing("gold"));
+    events.extend([key("Enter"), key("n")]);
+    let buf = buffer_after(&mut app, events);
+    let styles = format!(
+        "current match (cyan): {:?}\nother matches (yellow): {:?}",
+        lit(&buf, Color::Cyan),
+        lit(&buf, Color::Yellow)
+    );
+    insta::assert_snapshot!(format!("{}\n{styles}", text(&buf)));
+}

@@ -24,7 +24,7 @@ use crate::text::marquee::Marquee;
 use layouts::Layouts;
 
 pub use find::{Hit, Place};
-pub use search::{Prompt, Search};
+pub use search::{Highlight, Prompt, Search};
 pub use ticker::TickerView;
 
 /// What the reader is set up with (the config and the command line, merged).
@@ -95,6 +95,8 @@ pub struct App {
     list_offset: usize,
     /// The first line of the story shown.
     scroll: usize,
+    /// The search's matches on the lines shown, found after each change.
+    highlights: Vec<Highlight>,
     width: u16,
     height: u16,
     search: Search,
@@ -129,6 +131,7 @@ impl App {
             selected: 0,
             list_offset: 0,
             scroll: 0,
+            highlights: Vec::new(),
             width,
             height,
             search: Search::default(),
@@ -318,6 +321,11 @@ impl App {
 
     pub fn search(&self) -> &Search {
         &self.search
+    }
+
+    /// The search's matches on the lines shown.
+    pub fn highlights(&self) -> &[Highlight] {
+        &self.highlights
     }
 
     pub fn message(&self) -> Option<&str> {

@@ -246,6 +246,7 @@ impl App {
         if let Mode::Help { scroll } = &mut self.mode {
             *scroll = (*scroll).min(last);
         }
+        self.highlights = self.find_highlights();
     }
 
     /// Moves the list's first headline so that the selected one shows whole, and no room is

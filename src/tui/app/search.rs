@@ -314,6 +314,7 @@ impl App {
             }
         }
         self.search.needle = Some(needle);
+        self.clamp();
     }
 
     fn seek(&mut self, needle: &Needle, mut seek: Seek) {
@@ -410,6 +411,98 @@ impl App {
             self.search.match_message()
         });
     }
+}
+
+/// Part of a line of the story shown that a match covers, for the view to paint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Highlight {
+    /// The line, as an index into the story's lines.
+    pub line: usize,
+    /// Byte range in the line's text.
+    pub start: usize,
+    pub end: usize,
+    /// True for the match that n and N went to.
+    pub current: bool,
+}
+
+impl App {
+    /// Finds the matches on the lines shown, and where each falls on them: a match that
+    /// wrapping split across two lines is on both.
+    pub(super) fn find_highlights(&self) -> Vec<Highlight> {
+        let (Some(needle), Some(article)) = (
+            &self.search.needle,
+            self.bulletin.articles.get(self.selected),
+        ) else {
+            return Vec::new();
+        };
+        let lines = self.story_lines();
+        let shown = self.scroll..(self.scroll + self.story_rows()).min(lines.len());
+        let reach = needle.text().chars().count() * 4;
+        let current = self
+            .search
+            .current
+            .filter(|h| h.at.article == self.selected);
+        let mut out = Vec::new();
+        // Each run of shown lines from one text: its part of the text, widened on both
+        // sides so that a match reaching into it from a line not shown is found too.
+        let mut i = shown.start;
+        while i < shown.end {
+            let Some(origin) = lines[i].origin() else {
+                i += 1;
+                continue;
+            };
+            let mut j = i;
+            while j + 1 < shown.end
+                && lines[j + 1]
+                    .origin()
+                    .is_some_and(|o| o.block == origin.block)
+            {
+                j += 1;
+            }
+            let text = match origin.block {
+                None => article.headline.as_str(),
+                Some(b) => article.blocks[b].text(),
+            };
+            let from = floor(text, origin.start.saturating_sub(reach));
+            let to = ceil(text, lines[j].range().end.saturating_add(reach));
+            let mut at = from;
+            while let Some((start, end)) = needle.find(&text[..to], at) {
+                let is_current =
+                    current.is_some_and(|h| h.at.block() == origin.block && h.at.offset == start);
+                for (k, line) in lines.iter().enumerate().take(j + 1).skip(i) {
+                    let range = line.range();
+                    let (s, e) = (start.max(range.start), end.min(range.end));
+                    if s < e {
+                        out.push(Highlight {
+                            line: k,
+                            start: s - range.start,
+                            end: e - range.start,
+                            current: is_current,
+                        });
+                    }
+                }
+                at = end.max(start + 1);
+            }
+            i = j + 1;
+        }
+        out
+    }
+}
+
+fn floor(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 /// True when a scan that wrapped around has come back to where it began.

@@ -39,27 +39,34 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .title_bottom(Line::from(truncate(&position, room + 2, ell)).right_aligned());
     let area_of_text = app.story_area();
     block.render(area, buf);
-    let needle = app.search().needle();
     let lines = app.story_lines();
+    let highlights = app.highlights();
     for (row, line) in lines
         .iter()
+        .enumerate()
         .skip(app.scroll())
         .take(usize::from(area_of_text.height))
-        .enumerate()
     {
         let style = theme.line(line.kind);
         let text = app.line_text(line);
         let mut spans = Vec::new();
         let mut at = 0;
-        for (start, end) in needle.into_iter().flat_map(|n| n.find_all(text)) {
+        for h in highlights.iter().filter(|h| h.line == row) {
+            let (start, end) = (h.start.max(at).min(text.len()), h.end.min(text.len()));
+            if start >= end {
+                continue;
+            }
             spans.push(Span::styled(&text[at..start], style));
-            spans.push(Span::styled(
-                &text[start..end],
-                style.patch(theme.get(Element::Match)),
-            ));
+            let lit = if h.current {
+                Element::CurrentMatch
+            } else {
+                Element::Match
+            };
+            spans.push(Span::styled(&text[start..end], style.patch(theme.get(lit))));
             at = end;
         }
         spans.push(Span::styled(&text[at..], style));
+        let row = row - app.scroll();
         let row_area = Rect {
             y: area_of_text.y + row as u16,
             height: 1,
