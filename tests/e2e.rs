@@ -53,7 +53,8 @@ fn sigterm_sighup_and_sigint_restore_the_terminal() {
 #[test]
 fn a_resize_to_30x10_and_back_leaves_a_correct_screen() {
     let mut s = Session::start(&["--ticker", "static"], 80, 24);
-    s.wait_for("6 stories");
+    // The status line is the frame's last row: once it shows, the whole frame has come.
+    s.wait_for("q quit");
     let before = s.screen();
     s.resize(30, 10);
     s.wait_for("┌ 08 Dec 2025 · 6 stories ───┐");
