@@ -111,3 +111,63 @@ fn a_remapped_key_works_in_the_real_binary_and_the_help_shows_it() {
     s.keys("q");
     assert_eq!(s.finish().0, 0);
 }
+
+#[test]
+fn a_dumb_terminal_gets_the_plain_text() {
+    let s = Session::start_with(&[], 80, 24, &[("TERM", "dumb")]);
+    let (code, bytes) = s.finish();
+    assert_eq!(code, 0);
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        text.contains("China Seeks to Import 20,000 Tons of Pork from Kazakhstan\r\n====="),
+        "{text}"
+    );
+    assert!(
+        !text.contains("\x1b["),
+        "no escape sequence at all: {text:?}"
+    );
+}
+
+#[test]
+fn the_mouse_is_asked_for_presses_and_the_wheel_only_never_motion() {
+    let mut s = Session::start(&[], 80, 24);
+    s.wait_for("6 stories");
+    s.keys("q");
+    let (_, bytes) = s.finish();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        text.contains("\x1b[?1000h") && text.contains("\x1b[?1006h"),
+        "{text:?}"
+    );
+    for motion in ["\x1b[?1002h", "\x1b[?1003h", "\x1b[?1015h"] {
+        assert!(!text.contains(motion), "{motion:?} asked for");
+    }
+    let mut s = Session::start(&["--no-mouse"], 80, 24);
+    s.wait_for("6 stories");
+    s.keys("q");
+    let (_, bytes) = s.finish();
+    assert!(!String::from_utf8_lossy(&bytes).contains("\x1b[?1000h"));
+}
+
+#[test]
+fn outside_a_utf8_locale_every_byte_written_is_ascii() {
+    let mut s = Session::start_with(&[], 100, 30, &[("LANG", "C")]);
+    s.wait_for("6 stories");
+    s.keys("jj\r ");
+    s.wait_for("3/6");
+    s.keys("?");
+    s.wait_for("Keys");
+    s.keys("?/gold\r");
+    s.wait_for("match");
+    s.keys("G");
+    s.keys("q");
+    let (code, bytes) = s.finish();
+    assert_eq!(code, 0);
+    let high: Vec<u8> = bytes.iter().copied().filter(|b| *b >= 0x80).collect();
+    assert!(
+        high.is_empty(),
+        "{} bytes outside ASCII: {:?}",
+        high.len(),
+        String::from_utf8_lossy(&high)
+    );
+}

@@ -12,9 +12,13 @@ use std::io::{IsTerminal, Write};
 /// Opens or prints the bulletin the command line names.
 pub fn run(cli: &Cli, config: &Config, keymap: Keymap) -> anyhow::Result<u8> {
     let source = Source::from_arg(cli.file.as_deref());
-    let bulletin = load(&source)?;
+    let mut bulletin = load(&source)?;
     let stdout = std::io::stdout();
-    if !cli.json && !cli.plain && stdout.is_terminal() {
+    if !cli.json && Glyphs::from_env() == Glyphs::Ascii {
+        // Not a UTF-8 terminal: text it can show, not mojibake.
+        bulletin.map_texts(crate::text::ascii::to_ascii);
+    }
+    if !cli.json && !cli.plain && stdout.is_terminal() && can_draw() {
         let (settings, mouse) = reader_settings(cli, config);
         let (width, height) = crate::term::tty::size_of(1).unwrap_or((80, 24));
         let app = App::new(bulletin, settings, keymap, width, height);
@@ -30,6 +34,12 @@ pub fn run(cli: &Cli, config: &Config, keymap: Keymap) -> anyhow::Result<u8> {
     let cols = cli.width.map(usize::from).unwrap_or_else(terminal_width);
     let text = crate::text::plain::render(&bulletin, cols, Glyphs::from_env());
     print(text.as_bytes())
+}
+
+/// False for a terminal that cannot show a full screen (`TERM=dumb`, or no `TERM` at all):
+/// it gets the plain text, as a pipe does.
+fn can_draw() -> bool {
+    std::env::var("TERM").is_ok_and(|t| !t.is_empty() && t != "dumb")
 }
 
 /// The reader's settings and whether it takes the mouse: the config's, with the command

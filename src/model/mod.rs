@@ -106,6 +106,23 @@ impl Bulletin {
         Ok(parse_str(&text))
     }
 
+    /// Every text of the bulletin passed through `f`: headlines, blocks, and the rates'
+    /// figures (for a terminal that shows only ASCII, say).
+    pub fn map_texts(&mut self, f: impl Fn(&str) -> String) {
+        for article in &mut self.articles {
+            article.headline = f(&article.headline);
+            for block in &mut article.blocks {
+                match block {
+                    Block::Paragraph { text } | Block::Subheading { text } => *text = f(text),
+                }
+            }
+        }
+        for rate in &mut self.rates {
+            rate.value = f(&rate.value);
+            rate.change = rate.change.as_deref().map(&f);
+        }
+    }
+
     /// Reads the JSON form and cleans every text in it as the text form would be cleaned, so
     /// that a JSON file can no more reach the terminal with control sequences than a text one.
     pub fn from_json(text: &str) -> Result<Bulletin, ReadError> {

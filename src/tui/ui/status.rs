@@ -37,10 +37,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 Span::raw(truncate(chars.as_str(), after_room, "")),
             ])
         }
-        (_, Some(message)) => Line::from(Span::styled(
-            truncate(message, cols, ""),
-            theme.get(Element::Status),
-        )),
+        (_, Some(message)) => {
+            let message = match app.settings().glyphs {
+                crate::text::glyphs::Glyphs::Ascii => crate::text::ascii::to_ascii(message),
+                crate::text::glyphs::Glyphs::Unicode => message.to_owned(),
+            };
+            Line::from(Span::styled(
+                truncate(&message, cols, ""),
+                theme.get(Element::Status),
+            ))
+        }
         _ => hints(app, cols),
     };
     let area = Rect {
