@@ -19,7 +19,6 @@ use std::time::{Duration, Instant};
 
 /// Output is taken as finished when nothing more comes for this long.
 const QUIET: Duration = Duration::from_millis(250);
-const SYNC_BEGIN: &[u8] = b"\x1b[?2026h";
 
 struct Args {
     file: Option<PathBuf>,
@@ -86,7 +85,13 @@ struct Output {
     parser: vt100::Parser,
     bytes: Vec<u8>,
     last: Instant,
+    /// Bursts of output: reads that came more than [`BURST_GAP`] after the one before (a
+    /// frame is written in one piece; small frames carry no synchronized-update markers).
+    bursts: usize,
 }
+
+/// Reads closer together than this are one burst of output.
+const BURST_GAP: Duration = Duration::from_millis(20);
 
 impl Run {
     fn start(program: &Path, args: &[&str], cols: u16, rows: u16) -> Run {
@@ -113,6 +118,7 @@ impl Run {
             parser: vt100::Parser::new(rows, cols, 0),
             bytes: Vec::new(),
             last: Instant::now(),
+            bursts: 0,
         }));
         let sink = Arc::clone(&out);
         let mut reader = pair.master.try_clone_reader().expect("a reader");
@@ -125,6 +131,9 @@ impl Run {
                 let mut o = sink.lock().unwrap();
                 o.parser.process(&buf[..n]);
                 o.bytes.extend_from_slice(&buf[..n]);
+                if o.last.elapsed() > BURST_GAP {
+                    o.bursts += 1;
+                }
                 o.last = Instant::now();
             }
         });
@@ -211,12 +220,7 @@ impl Run {
 
     fn counts(&self) -> (usize, usize) {
         let o = self.out.lock().unwrap();
-        let frames = o
-            .bytes
-            .windows(SYNC_BEGIN.len())
-            .filter(|w| *w == SYNC_BEGIN)
-            .count();
-        (o.bytes.len(), frames)
+        (o.bytes.len(), o.bursts)
     }
 
     /// Voluntary and involuntary context switches of every thread of the process.

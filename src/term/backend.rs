@@ -22,6 +22,8 @@ const GAP_FILL: u16 = 4;
 /// Synchronized output (mode 2026) around each frame.
 const SYNC_BEGIN: &[u8] = b"\x1b[?2026h";
 const SYNC_END: &[u8] = b"\x1b[?2026l";
+/// Frames of more bytes than this are wrapped in synchronized-update markers.
+const SYNC_ABOVE: usize = 128;
 
 /// Rows that must have moved together before a scroll is used instead of redrawing them.
 const MIN_SCROLLED_ROWS: usize = 3;
@@ -46,6 +48,9 @@ struct Pen {
 /// The backend; see the module documentation.
 pub struct LeanBackend<W: Write> {
     writer: W,
+    /// What is to be written, kept until a flush: a frame goes out in one write, and a
+    /// small one needs no synchronized-update markers around it.
+    out: Vec<u8>,
     /// What the screen shows, as far as this backend drew it.
     mirror: Buffer,
     pen: Pen,
@@ -60,6 +65,7 @@ impl<W: Write> LeanBackend<W> {
     pub fn new(writer: W, size: Size) -> LeanBackend<W> {
         LeanBackend {
             writer,
+            out: Vec::with_capacity(1 << 14),
             mirror: Buffer::empty(Rect::new(0, 0, size.width, size.height)),
             pen: Pen::default(),
             cursor: None,
@@ -78,7 +84,7 @@ impl<W: Write> LeanBackend<W> {
     }
 
     fn move_to(&mut self, x: u16, y: u16) -> io::Result<()> {
-        write!(self.writer, "\x1b[{};{}H", y + 1, x + 1)?;
+        write!(self.out, "\x1b[{};{}H", y + 1, x + 1)?;
         self.cursor = Some(Position::new(x, y));
         Ok(())
     }
@@ -92,7 +98,7 @@ impl<W: Write> LeanBackend<W> {
             modifier: cell.modifier,
         })?;
         let symbol = cell.symbol();
-        self.writer.write_all(symbol.as_bytes())?;
+        self.out.extend_from_slice(symbol.as_bytes());
         let width = width_of(cell);
         self.cursor = self.cursor.map(|p| Position::new(p.x + width, p.y));
         record(&mut self.mirror, x, y, cell);
@@ -121,7 +127,7 @@ impl<W: Write> LeanBackend<W> {
         if pen.bg != from.bg {
             codes.push(color_code(pen.bg, true));
         }
-        write!(self.writer, "\x1b[{}m", codes.join(";"))?;
+        write!(self.out, "\x1b[{}m", codes.join(";"))?;
         self.pen = pen;
         Ok(())
     }
@@ -170,29 +176,59 @@ impl<W: Write> LeanBackend<W> {
         self.set_pen(Pen::default())
     }
 
-    /// Writes a frame's changed cells: by scrolling a band that moved, then what is left,
-    /// or cell by cell.
+    /// Writes a frame's changed cells: by scrolling a band of rows that moved up or down,
+    /// shifting a row whose content moved sideways, then writing what is left; or cell by
+    /// cell.
     fn draw_cells(&mut self, cells: Vec<(u16, u16, &Cell)>) -> io::Result<()> {
         let mut rows: Vec<u16> = cells.iter().map(|&(_, y, _)| y).collect();
         rows.dedup();
+        // The screen as it will be once these cells are written.
+        let mut after = self.mirror.clone();
+        for &(x, y, cell) in &cells {
+            record(&mut after, x, y, cell);
+        }
+        let mut moved = false;
         if rows.len() >= MIN_SCROLLED_ROWS {
-            // The screen as it will be once these cells are written.
-            let mut after = self.mirror.clone();
-            for &(x, y, cell) in &cells {
-                record(&mut after, x, y, cell);
-            }
             if let Some(scroll) = find_scroll(&self.mirror, &after) {
                 self.scroll(scroll)?;
-                let changes: Vec<(u16, u16, Cell)> = self
-                    .mirror
-                    .diff(&after)
-                    .into_iter()
-                    .map(|(x, y, c)| (x, y, c.clone()))
-                    .collect();
-                return self.write_cells(changes.iter().map(|(x, y, c)| (*x, *y, c)));
+                moved = true;
             }
         }
-        self.write_cells(cells.into_iter())
+        for &y in &rows {
+            if let Some(shift) = find_shift(&self.mirror, &after, y) {
+                self.shift(shift)?;
+                moved = true;
+            }
+        }
+        if !moved {
+            return self.write_cells(cells.into_iter());
+        }
+        let changes: Vec<(u16, u16, Cell)> = self
+            .mirror
+            .diff(&after)
+            .into_iter()
+            .map(|(x, y, c)| (x, y, c.clone()))
+            .collect();
+        self.write_cells(changes.iter().map(|(x, y, c)| (*x, *y, c)))
+    }
+
+    /// Shifts the rest of a row sideways in the terminal (DCH or ICH), and the mirror with
+    /// it.
+    fn shift(&mut self, shift: Shift) -> io::Result<()> {
+        // The cells a shift opens take the current background: make it the default one.
+        self.set_pen(Pen::default())?;
+        if self.cursor != Some(Position::new(shift.at, shift.y)) {
+            self.move_to(shift.at, shift.y)?;
+        }
+        let n = shift.by.unsigned_abs();
+        let code = if shift.by > 0 { 'P' } else { '@' };
+        if n == 1 {
+            write!(self.out, "\x1b[{code}")?;
+        } else {
+            write!(self.out, "\x1b[{n}{code}")?;
+        }
+        shift_row(&mut self.mirror, shift);
+        Ok(())
     }
 
     /// Scrolls a band of rows in the terminal, and the mirror with it.
@@ -205,7 +241,7 @@ impl<W: Write> LeanBackend<W> {
             ('T', -scroll.by)
         };
         write!(
-            self.writer,
+            self.out,
             "\x1b[{};{}r\x1b[{n}{code}\x1b[r",
             scroll.top + 1,
             scroll.bottom + 1
@@ -213,6 +249,92 @@ impl<W: Write> LeanBackend<W> {
         self.cursor = None; // setting the region homes the cursor
         self.mirror = shifted(&self.mirror, scroll);
         Ok(())
+    }
+}
+
+/// The rest of a row, from column `at`, moved sideways by `by` columns (positive: left, as
+/// the terminal's delete-character does; negative: right, as insert-character does).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Shift {
+    y: u16,
+    at: u16,
+    by: i32,
+}
+
+/// Columns a row's content may have moved sideways and still be shifted.
+const MAX_SHIFT: usize = 8;
+
+/// The cells, at least, a shift must save over writing the row's changes as they are.
+const MIN_SHIFT_GAIN: usize = 8;
+
+/// Finds whether row `y` of `after` is row `y` of `before` shifted sideways from some
+/// column on, enough that shifting it in the terminal and writing what is left costs less
+/// than writing every changed cell. Rows with wide characters are left alone.
+fn find_shift(before: &Buffer, after: &Buffer, y: u16) -> Option<Shift> {
+    let width = usize::from(before.area.width);
+    if before.area != after.area || width == 0 || y >= before.area.height {
+        return None;
+    }
+    let row =
+        |b: &'_ Buffer| -> Vec<Cell> { (0..width as u16).map(|x| b[(x, y)].clone()).collect() };
+    let (old, new) = (row(before), row(after));
+    let simple = |c: &Cell| !is_covered(c) && width_of(c) == 1;
+    if !old.iter().all(simple) || !new.iter().all(simple) {
+        return None;
+    }
+    let changed = (0..width).filter(|&x| old[x] != new[x]).count();
+    let at = (0..width).find(|&x| old[x] != new[x])?;
+    let blank = Cell::default();
+    let mut best: Option<(usize, i32)> = None;
+    for k in 1..=MAX_SHIFT.min(width - at) {
+        for by in [k as i32, -(k as i32)] {
+            // The row once shifted, against the row wanted: what would still be written.
+            let left = (at..width)
+                .filter(|&x| {
+                    let source = if by > 0 {
+                        (x + k < width).then(|| &old[x + k])
+                    } else {
+                        (x >= at + k).then(|| &old[x - k])
+                    };
+                    source.unwrap_or(&blank) != &new[x]
+                })
+                .count();
+            if best.is_none_or(|(cost, _)| left < cost) {
+                best = Some((left, by));
+            }
+        }
+    }
+    let (left, by) = best?;
+    (left + MIN_SHIFT_GAIN <= changed).then_some(Shift {
+        y,
+        at: at as u16,
+        by,
+    })
+}
+
+/// The screen after a row's rest was shifted: cells moved, the columns opened blank.
+fn shift_row(screen: &mut Buffer, shift: Shift) {
+    let width = screen.area.width;
+    let n = shift.by.unsigned_abs() as u16;
+    let y = shift.y;
+    if shift.by > 0 {
+        for x in shift.at..width {
+            let cell = if x + n < width {
+                screen[(x + n, y)].clone()
+            } else {
+                Cell::default()
+            };
+            screen[(x, y)] = cell;
+        }
+    } else {
+        for x in (shift.at..width).rev() {
+            let cell = if x >= shift.at + n {
+                screen[(x - n, y)].clone()
+            } else {
+                Cell::default()
+            };
+            screen[(x, y)] = cell;
+        }
     }
 }
 
@@ -429,11 +551,12 @@ fn color_code(color: Color, background: bool) -> String {
 
 impl<W: Write> Write for LeanBackend<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.writer.write(buf)
+        self.out.extend_from_slice(buf);
+        Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.writer.flush()
+        Backend::flush(self)
     }
 }
 
@@ -448,16 +571,21 @@ impl<W: Write> Backend for LeanBackend<W> {
         if cells.is_empty() {
             return Ok(()); // nothing changed: nothing written
         }
-        // The frame as one synchronized update: a terminal that knows mode 2026 shows it
-        // whole, never half drawn.
-        self.writer.write_all(SYNC_BEGIN)?;
+        // The frame as one synchronized update, so that a terminal that knows mode 2026
+        // shows it whole, never half drawn; unless it is small enough to go out in one
+        // piece anyway (a ticker step), where the markers would double its cost.
+        let start = self.out.len();
         self.draw_cells(cells)?;
-        self.writer.write_all(SYNC_END)
+        if self.out.len() - start > SYNC_ABOVE {
+            self.out.splice(start..start, SYNC_BEGIN.iter().copied());
+            self.out.extend_from_slice(SYNC_END);
+        }
+        Ok(())
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
         if self.cursor_visible != Some(false) {
-            self.writer.write_all(b"\x1b[?25l")?;
+            self.out.extend_from_slice(b"\x1b[?25l");
             self.cursor_visible = Some(false);
         }
         Ok(())
@@ -465,7 +593,7 @@ impl<W: Write> Backend for LeanBackend<W> {
 
     fn show_cursor(&mut self) -> io::Result<()> {
         if self.cursor_visible != Some(true) {
-            self.writer.write_all(b"\x1b[?25h")?;
+            self.out.extend_from_slice(b"\x1b[?25h");
             self.cursor_visible = Some(true);
         }
         Ok(())
@@ -495,7 +623,7 @@ impl<W: Write> Backend for LeanBackend<W> {
             ClearType::CurrentLine => "2K",
             ClearType::UntilNewLine => "K",
         };
-        write!(self.writer, "\x1b[{code}")?;
+        write!(self.out, "\x1b[{code}")?;
         // Only a clear of the whole screen (all of it, or all after the first cell) leaves a
         // screen the mirror knows; after the others, no gap is filled from it until the next
         // full clear.
@@ -525,6 +653,10 @@ impl<W: Write> Backend for LeanBackend<W> {
     }
 
     fn flush(&mut self) -> io::Result<()> {
+        if !self.out.is_empty() {
+            self.writer.write_all(&self.out)?;
+            self.out.clear();
+        }
         self.writer.flush()
     }
 }
@@ -544,20 +676,78 @@ mod tests {
         c
     }
 
-    fn written(b: &LeanBackend<Vec<u8>>) -> String {
+    fn written(b: &mut LeanBackend<Vec<u8>>) -> String {
+        Backend::flush(b).unwrap();
         String::from_utf8_lossy(b.writer()).into_owned()
     }
 
-    /// What a frame of `cells` is written as: one synchronized update.
+    /// What a small frame of `cells` is written as: just them (a large one is wrapped in
+    /// synchronized-update markers).
     fn frame(cells: &str) -> String {
-        format!("\x1b[?2026h{cells}\x1b[?2026l")
+        cells.to_owned()
+    }
+
+    #[test]
+    fn a_large_frame_is_one_synchronized_update_a_small_one_needs_none() {
+        let mut b = LeanBackend::new(Vec::new(), Size::new(80, 3));
+        let x = cell("x", Style::new());
+        b.draw((0..240).map(|i| (i % 80, i / 80, &x))).unwrap();
+        let out = written(&mut b);
+        assert!(
+            out.starts_with("\x1b[?2026h") && out.ends_with("\x1b[?2026l"),
+            "{out:?}"
+        );
+        let before = out.len();
+        let y = cell("y", Style::new());
+        b.draw([(5, 1, &y)].into_iter()).unwrap();
+        let small = written(&mut b);
+        assert_eq!(&small[before..], "\x1b[2;6Hy");
+    }
+
+    #[test]
+    fn content_moved_sideways_is_shifted_by_the_terminal_not_written_again() {
+        let mut b = LeanBackend::new(Vec::new(), Size::new(40, 1));
+        let text = |s: &str| -> Vec<Cell> {
+            s.chars()
+                .map(|c| cell(&c.to_string(), Style::new()))
+                .collect()
+        };
+        let line = text(" KZT/USD 0.00196 -0%   KGS/USD 0.01144  ");
+        b.draw(line.iter().enumerate().map(|(x, c)| (x as u16, 0, c)))
+            .unwrap();
+        let before = written(&mut b).len();
+        // The same line a column to the left, a new character at the end.
+        let next = text(" ZT/USD 0.00196 -0%   KGS/USD 0.01144 1 ");
+        assert_eq!((line.len(), next.len()), (40, 40));
+        let changed: Vec<(u16, u16, &Cell)> = next
+            .iter()
+            .enumerate()
+            .filter(|(x, c)| line[*x] != **c)
+            .map(|(x, c)| (x as u16, 0, c))
+            .collect();
+        b.draw(changed.into_iter()).unwrap();
+        let out = &written(&mut b)[before..];
+        assert_eq!(out, "\x1b[1;2H\x1b[P\x1b[1;39H1", "{out:?}");
+        // And to the right: an insertion.
+        let back = text(" KZT/USD 0.00196 -0%   KGS/USD 0.01144  ");
+        let before = written(&mut b).len();
+        let changed: Vec<(u16, u16, &Cell)> = back
+            .iter()
+            .enumerate()
+            .filter(|(x, c)| next[*x] != **c)
+            .map(|(x, c)| (x as u16, 0, c))
+            .collect();
+        b.draw(changed.into_iter()).unwrap();
+        let out = &written(&mut b)[before..];
+        assert!(out.contains("\x1b[@"), "{out:?}");
+        assert!(out.len() < 20, "{out:?}");
     }
 
     #[test]
     fn a_frame_that_changes_nothing_writes_nothing() {
         let mut b = backend();
         b.draw(std::iter::empty()).unwrap();
-        assert_eq!(written(&b), "");
+        assert_eq!(written(&mut b), "");
     }
 
     #[test]
@@ -567,7 +757,7 @@ mod tests {
         let plain = cell("x", Style::new());
         let cells = [(0, 0, &red), (1, 0, &red), (2, 0, &plain)];
         b.draw(cells.into_iter()).unwrap();
-        assert_eq!(written(&b), frame("\x1b[1;1H\x1b[31m▼▼\x1b[39mx"));
+        assert_eq!(written(&mut b), frame("\x1b[1;1H\x1b[31m▼▼\x1b[39mx"));
     }
 
     #[test]
@@ -584,7 +774,7 @@ mod tests {
         b.draw([(0, 0, &bold_rev), (1, 0, &bold_green)].into_iter())
             .unwrap();
         assert_eq!(
-            written(&b),
+            written(&mut b),
             frame("\x1b[1;1H\x1b[1;7ma\x1b[0;1;32mb\x1b[0m")
         );
     }
@@ -598,12 +788,15 @@ mod tests {
             .collect();
         b.draw(cells.iter().enumerate().map(|(x, c)| (x as u16, 0, c)))
             .unwrap();
-        let before = b.writer().len();
+        let before = written(&mut b).len();
         let z = cell("Z", Style::new());
         // Changes at 0 and 3: cells 1 and 2 are written again from the mirror.
         b.draw([(0, 0, &z), (3, 0, &z), (9, 0, &z)].into_iter())
             .unwrap();
-        assert_eq!(&written(&b)[before..], frame("\x1b[1;1HZbcZ\x1b[1;10HZ"));
+        assert_eq!(
+            &written(&mut b)[before..],
+            frame("\x1b[1;1HZbcZ\x1b[1;10HZ")
+        );
     }
 
     #[test]
@@ -612,7 +805,7 @@ mod tests {
         let wide = cell("中", Style::new());
         let a = cell("a", Style::new());
         b.draw([(0, 1, &wide), (2, 1, &a)].into_iter()).unwrap();
-        assert_eq!(written(&b), frame("\x1b[2;1H中a"));
+        assert_eq!(written(&mut b), frame("\x1b[2;1H中a"));
     }
 
     #[test]
@@ -621,7 +814,7 @@ mod tests {
         b.hide_cursor().unwrap();
         b.hide_cursor().unwrap();
         b.show_cursor().unwrap();
-        assert_eq!(written(&b), "\x1b[?25l\x1b[?25h");
+        assert_eq!(written(&mut b), "\x1b[?25l\x1b[?25h");
     }
 
     #[test]
