@@ -53,6 +53,9 @@ pub struct LeanBackend<W: Write> {
     out: Vec<u8>,
     /// What the screen shows, as far as this backend drew it.
     mirror: Buffer,
+    /// True while the screen is blank (a full clear and nothing written since): nothing on
+    /// it can have moved.
+    blank: bool,
     pen: Pen,
     cursor: Option<Position>,
     cursor_visible: Option<bool>,
@@ -67,6 +70,7 @@ impl<W: Write> LeanBackend<W> {
             writer,
             out: Vec::with_capacity(1 << 14),
             mirror: Buffer::empty(Rect::new(0, 0, size.width, size.height)),
+            blank: true,
             pen: Pen::default(),
             cursor: None,
             cursor_visible: None,
@@ -77,6 +81,13 @@ impl<W: Write> LeanBackend<W> {
     /// Draws at `size` from now on (the terminal was resized).
     pub fn set_size(&mut self, size: Size) {
         self.size = size;
+    }
+
+    /// Asks the terminal to report its status (DSR 5), after everything written so far; its
+    /// answer comes back as input once all of that has reached it.
+    pub fn ask_status(&mut self) -> io::Result<()> {
+        self.out.extend_from_slice(b"\x1b[5n");
+        Backend::flush(self)
     }
 
     pub fn writer(&self) -> &W {
@@ -180,6 +191,9 @@ impl<W: Write> LeanBackend<W> {
     /// shifting a row whose content moved sideways, then writing what is left; or cell by
     /// cell.
     fn draw_cells(&mut self, cells: Vec<(u16, u16, &Cell)>) -> io::Result<()> {
+        if std::mem::replace(&mut self.blank, false) {
+            return self.write_cells(cells.into_iter());
+        }
         let mut rows: Vec<u16> = cells.iter().map(|&(_, y, _)| y).collect();
         rows.dedup();
         // The screen as it will be once these cells are written.
@@ -270,35 +284,42 @@ const MIN_SHIFT_GAIN: usize = 8;
 /// Finds whether row `y` of `after` is row `y` of `before` shifted sideways from some
 /// column on, enough that shifting it in the terminal and writing what is left costs less
 /// than writing every changed cell. Rows with wide characters are left alone.
-fn find_shift(before: &Buffer, after: &Buffer, y: u16) -> Option<Shift> {
+fn find_shift<'a>(before: &'a Buffer, after: &'a Buffer, y: u16) -> Option<Shift> {
     let width = usize::from(before.area.width);
     if before.area != after.area || width == 0 || y >= before.area.height {
         return None;
     }
-    let row =
-        |b: &'_ Buffer| -> Vec<Cell> { (0..width as u16).map(|x| b[(x, y)].clone()).collect() };
+    let row = |b: &'a Buffer| -> &'a [Cell] { &b.content[usize::from(y) * width..][..width] };
     let (old, new) = (row(before), row(after));
-    let simple = |c: &Cell| !is_covered(c) && width_of(c) == 1;
-    if !old.iter().all(simple) || !new.iter().all(simple) {
+    let at = (0..width).find(|&x| old[x] != new[x])?;
+    let changed = (at..width).filter(|&x| old[x] != new[x]).count();
+    if changed < MIN_SHIFT_GAIN {
         return None;
     }
-    let changed = (0..width).filter(|&x| old[x] != new[x]).count();
-    let at = (0..width).find(|&x| old[x] != new[x])?;
+    let simple = |c: &Cell| !is_covered(c) && width_of(c) == 1;
+    if !old[at..].iter().all(simple) || !new[at..].iter().all(simple) {
+        return None;
+    }
     let blank = Cell::default();
     let mut best: Option<(usize, i32)> = None;
     for k in 1..=MAX_SHIFT.min(width - at) {
         for by in [k as i32, -(k as i32)] {
+            let source = |x: usize| -> &Cell {
+                let from = if by > 0 {
+                    (x + k < width).then(|| x + k)
+                } else {
+                    (x >= at + k).then(|| x - k)
+                };
+                from.map_or(&blank, |f| &old[f])
+            };
+            // Only a shift that brings the first changed cell's new content is worth
+            // looking at (for a move right, the cell after the opened ones).
+            let probe = if by > 0 { at } else { (at + k).min(width - 1) };
+            if source(probe) != &new[probe] {
+                continue;
+            }
             // The row once shifted, against the row wanted: what would still be written.
-            let left = (at..width)
-                .filter(|&x| {
-                    let source = if by > 0 {
-                        (x + k < width).then(|| &old[x + k])
-                    } else {
-                        (x >= at + k).then(|| &old[x - k])
-                    };
-                    source.unwrap_or(&blank) != &new[x]
-                })
-                .count();
+            let left = (at..width).filter(|&x| source(x) != &new[x]).count();
             if best.is_none_or(|(cost, _)| left < cost) {
                 best = Some((left, by));
             }
@@ -638,6 +659,7 @@ impl<W: Write> Backend for LeanBackend<W> {
             Size::default()
         };
         self.mirror = Buffer::empty(Rect::new(0, 0, size.width, size.height));
+        self.blank = whole;
         Ok(())
     }
 

@@ -26,6 +26,9 @@ pub enum Input {
     Mouse(Mouse),
     /// Text pasted with bracketed paste (as the terminal sent it, not yet cleaned).
     Paste(String),
+    /// The terminal's answer to a status request (`ESC[5n` answered by `ESC[0n`): what was
+    /// written before the request has reached it.
+    StatusReport,
 }
 
 /// A mouse report: what happened, at which cell (0-based).
@@ -312,6 +315,12 @@ impl Parser {
             return; // a report the terminal volunteered: nothing typed
         }
         let n = numbers(params);
+        if last == b'n' {
+            if matches!(n[..], [0] | [3]) {
+                out.push(Input::StatusReport);
+            }
+            return;
+        }
         let modifiers = n.get(1).copied().unwrap_or(1);
         let code = match last {
             b'A' => KeyCode::Up,

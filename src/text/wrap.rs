@@ -6,7 +6,13 @@ use std::borrow::Cow;
 /// broken; a width of 0 is taken as 1. A wide character never fits in a width of 1, and then
 /// stands alone on its line.
 pub fn wrap_text(text: &str, width: usize) -> Vec<Cow<'_, str>> {
-    let options = textwrap::Options::new(width.max(1)).break_words(true);
+    // Lines break at spaces (a bulletin's text has nothing but single spaces, once
+    // cleaned), and a word longer than the line (a run of CJK, which has no spaces, say) is
+    // broken between characters. Unicode's line-breaking rules would find more places in
+    // CJK text, at several times the cost of every layout.
+    let options = textwrap::Options::new(width.max(1))
+        .break_words(true)
+        .word_separator(textwrap::WordSeparator::AsciiSpace);
     textwrap::wrap(text, options)
 }
 

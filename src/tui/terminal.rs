@@ -6,6 +6,7 @@
 use super::app::{App, Effect};
 use super::event::{self, Event, Events, Next};
 use crate::term::backend::LeanBackend;
+use crate::term::input::Input;
 use crate::term::tty::{self, Tty};
 use ratatui::backend::{Backend, TestBackend};
 use ratatui::layout::{Rect, Size};
@@ -36,20 +37,73 @@ impl Exit {
 }
 
 /// A backend whose size the loop sets from resize events (rather than the backend asking
-/// the terminal every frame).
+/// the terminal every frame), and that can ask the terminal to answer once what was
+/// written has reached it.
 pub trait Screen: Backend {
     fn set_size(&mut self, width: u16, height: u16);
+
+    /// Asks the terminal for a status report after what was written; false when this
+    /// screen cannot ask (no answer will come).
+    fn ask_status(&mut self) -> Result<bool, Self::Error>;
 }
 
 impl<W: Write> Screen for LeanBackend<W> {
     fn set_size(&mut self, width: u16, height: u16) {
         self.set_size(Size::new(width, height));
     }
+
+    fn ask_status(&mut self) -> io::Result<bool> {
+        LeanBackend::ask_status(self)?;
+        Ok(true)
+    }
 }
 
 impl Screen for TestBackend {
     fn set_size(&mut self, width: u16, height: u16) {
         self.resize(width, height);
+    }
+
+    fn ask_status(&mut self) -> Result<bool, Self::Error> {
+        Ok(false)
+    }
+}
+
+/// Asks for a status report at most this often while the ticker moves.
+const ASK_EVERY: Duration = Duration::from_secs(2);
+/// A report this late means the link has stalled: the ticker waits for it.
+const STALLED_AFTER: Duration = Duration::from_secs(1);
+/// A terminal that has never answered in this long does not answer: stop asking.
+const NEVER_ANSWERS: Duration = Duration::from_secs(5);
+
+/// Whether what the reader writes reaches the terminal: while a status report it asked for
+/// is overdue, the link is taken as stalled, and the ticker does not step, so that no
+/// motion queues up that the link cannot deliver (it would pour through, out of date, when
+/// the link came back). Asking costs 4 bytes each way every 2 seconds, only while the ticker
+/// moves.
+#[derive(Debug, Default)]
+struct LinkWatch {
+    asked: Option<Instant>,
+    last_answer: Option<Instant>,
+    answered_ever: bool,
+    off: bool,
+}
+
+impl LinkWatch {
+    fn stalled(&self, now: Instant) -> bool {
+        self.answered_ever && self.asked.is_some_and(|t| now - t > STALLED_AFTER)
+    }
+
+    fn should_ask(&mut self, now: Instant) -> bool {
+        if !self.answered_ever && self.asked.is_some_and(|t| now - t > NEVER_ANSWERS) {
+            self.off = true;
+        }
+        !self.off && self.asked.is_none() && self.last_answer.is_none_or(|t| now - t >= ASK_EVERY)
+    }
+
+    fn answered(&mut self, now: Instant) {
+        self.asked = None;
+        self.last_answer = Some(now);
+        self.answered_ever = true;
     }
 }
 
@@ -79,6 +133,7 @@ where
     let mut next_tick = app.tick_interval().map(|i| Instant::now() + i);
     // Our own suspension is followed by the SIGCONT that continued us: answered already.
     let mut resumed = false;
+    let mut link = LinkWatch::default();
     loop {
         let batch = next_batch(events, app, next_tick);
         if batch.is_empty() {
@@ -96,10 +151,21 @@ where
         for (i, n) in batch.into_iter().enumerate() {
             let event = match n {
                 Next::Event(Event::Resize { .. }) if Some(i) != last_resize => continue,
+                Next::Event(Event::Input(Input::StatusReport)) => {
+                    link.answered(Instant::now());
+                    continue;
+                }
                 Next::Event(e) => e,
                 Next::TimedOut => {
                     if let (Some(at), Some(interval)) = (next_tick, app.tick_interval()) {
                         next_tick = Some(later(at, interval));
+                    }
+                    let now = Instant::now();
+                    if link.stalled(now) {
+                        continue; // no step the link cannot deliver
+                    }
+                    if link.should_ask(now) && term.backend_mut().ask_status()? {
+                        link.asked = Some(now);
                     }
                     Event::Tick
                 }
@@ -234,16 +300,24 @@ impl Host for TtyHost<'_> {
 pub fn run(mut app: App, mouse: bool) -> io::Result<Exit> {
     let tty = Tty::open(mouse)?;
     install_panic_hook();
-    install_signal_handlers()?;
-    let (mut channel, _feeder) = event::start(&tty)?;
+    // The first frame comes before the threads that read the terminal and its signals are
+    // started (a millisecond sooner on the screen); until they are, the signals wait,
+    // blocked, and are answered as soon as they can be. Keys wait in the terminal.
+    let held = SignalMask::block()?;
     tty.enter(&mut io::stdout())?;
     let result = (|| {
         let (width, height) = tty.size()?;
-        app.update(Event::Resize { width, height });
+        if (width, height) != app.size() {
+            app.update(Event::Resize { width, height });
+        }
         let writer = BufWriter::with_capacity(1 << 16, io::stdout());
         let backend = LeanBackend::new(writer, Size::new(width, height));
         let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
         let mut term = Terminal::with_options(backend, TerminalOptions { viewport })?;
+        draw(&mut term, &app)?;
+        install_signal_handlers()?;
+        let (mut channel, _feeder) = event::start(&tty)?;
+        drop(held);
         let mut host = TtyHost { tty: &tty };
         run_loop(&mut term, &mut app, &mut channel, &mut host)
     })();
@@ -262,6 +336,39 @@ pub fn run(mut app: App, mouse: bool) -> io::Result<Exit> {
         }
     }
     result
+}
+
+/// The signals the reader answers, blocked in the calling thread while the value lives (and
+/// in the threads it starts meanwhile, which leave them to this one).
+struct SignalMask {
+    old: libc::sigset_t,
+}
+
+impl SignalMask {
+    fn block() -> io::Result<SignalMask> {
+        use signal_hook::consts::*;
+        // SAFETY: sigemptyset/sigaddset fill a set we own; pthread_sigmask changes this
+        // thread's mask and writes the old one into `old`.
+        unsafe {
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            for signal in [SIGTERM, SIGINT, SIGHUP, SIGTSTP, SIGWINCH, SIGCONT] {
+                libc::sigaddset(&mut set, signal);
+            }
+            let mut old: libc::sigset_t = std::mem::zeroed();
+            match libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut old) {
+                0 => Ok(SignalMask { old }),
+                e => Err(io::Error::from_raw_os_error(e)),
+            }
+        }
+    }
+}
+
+impl Drop for SignalMask {
+    fn drop(&mut self) {
+        // SAFETY: restores this thread's mask as it was.
+        unsafe { libc::pthread_sigmask(libc::SIG_SETMASK, &self.old, std::ptr::null_mut()) };
+    }
 }
 
 /// True for the errors of a terminal that went away (EIO, ENXIO, a hang-up).
@@ -296,4 +403,34 @@ fn install_signal_handlers() -> io::Result<()> {
             }
         })?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_link_is_stalled_while_an_answer_is_overdue_and_only_if_answers_ever_came() {
+        let t0 = Instant::now();
+        let at = |ms: u64| t0 + Duration::from_millis(ms);
+        let mut link = LinkWatch::default();
+        assert!(link.should_ask(at(0)));
+        link.asked = Some(at(0));
+        assert!(!link.stalled(at(3000)), "no answer ever: the terminal may not answer");
+        link.answered(at(3100));
+        assert!(!link.should_ask(at(4000)), "asked at most every 2 s");
+        assert!(link.should_ask(at(5200)));
+        link.asked = Some(at(5200));
+        assert!(!link.stalled(at(6000)));
+        assert!(link.stalled(at(6300)), "an answer over a second late: stalled");
+        link.answered(at(20_000));
+        assert!(!link.stalled(at(20_001)));
+        // A terminal that never answers is not asked again after 5 s.
+        let mut mute = LinkWatch::default();
+        mute.asked = Some(at(0));
+        assert!(!mute.should_ask(at(1000)));
+        assert!(!mute.should_ask(at(6000)));
+        assert!(mute.off);
+        assert!(!mute.stalled(at(60_000)));
+    }
 }

@@ -143,6 +143,11 @@ fn a_broken_sequence_gives_back_the_byte_that_broke_it() {
 }
 
 #[test]
+fn a_status_report_is_its_own_input() {
+    assert_eq!(parse(b"\x1b[0nj"), vec![Input::StatusReport, key("j")]);
+}
+
+#[test]
 fn volunteered_reports_are_not_keys() {
     assert!(parse(b"\x1b[?62;22c\x1b[>1;2c\x1b]11;rgb:0/0/0\x07\x1b[I\x1b[O").is_empty());
 }

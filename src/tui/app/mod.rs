@@ -181,6 +181,8 @@ impl App {
                 }
                 Vec::new()
             }
+            // The loop's own business (how fast the link drains), not the reader's.
+            Event::Input(Input::StatusReport) => Vec::new(),
             Event::Resize { width, height } => {
                 self.resize(width, height);
                 self.clamp();
