@@ -426,8 +426,10 @@ mod tests {
         link.answered(at(20_000));
         assert!(!link.stalled(at(20_001)));
         // A terminal that never answers is not asked again after 5 s.
-        let mut mute = LinkWatch::default();
-        mute.asked = Some(at(0));
+        let mut mute = LinkWatch {
+            asked: Some(at(0)),
+            ..LinkWatch::default()
+        };
         assert!(!mute.should_ask(at(1000)));
         assert!(!mute.should_ask(at(6000)));
         assert!(mute.off);
