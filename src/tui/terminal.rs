@@ -416,13 +416,19 @@ mod tests {
         let mut link = LinkWatch::default();
         assert!(link.should_ask(at(0)));
         link.asked = Some(at(0));
-        assert!(!link.stalled(at(3000)), "no answer ever: the terminal may not answer");
+        assert!(
+            !link.stalled(at(3000)),
+            "no answer ever: the terminal may not answer"
+        );
         link.answered(at(3100));
         assert!(!link.should_ask(at(4000)), "asked at most every 2 s");
         assert!(link.should_ask(at(5200)));
         link.asked = Some(at(5200));
         assert!(!link.stalled(at(6000)));
-        assert!(link.stalled(at(6300)), "an answer over a second late: stalled");
+        assert!(
+            link.stalled(at(6300)),
+            "an answer over a second late: stalled"
+        );
         link.answered(at(20_000));
         assert!(!link.stalled(at(20_001)));
         // A terminal that never answers is not asked again after 5 s.
