@@ -83,7 +83,8 @@ impl Tty {
         size_of(1).or_else(|_| size_of(self.input_fd))
     }
 
-    /// Raw mode, the alternate screen, the cursor hidden, mouse reporting if wanted.
+    /// Raw mode, the alternate screen, the cursor hidden, mouse reporting if wanted (the
+    /// sequences written to `out`, which the caller flushes).
     pub fn enter(&self, out: &mut impl Write) -> io::Result<()> {
         let saved = SAVED
             .get()
@@ -99,7 +100,7 @@ impl Tty {
         if self.mouse {
             out.write_all(MOUSE_ON.as_bytes())?;
         }
-        out.flush()
+        Ok(())
     }
 
     /// Puts the terminal back as it was, through `out` (which may block): the normal way

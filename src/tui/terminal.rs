@@ -287,11 +287,13 @@ impl Host for TtyHost<'_> {
         self.tty.leave(&mut io::stdout())?;
         // Stop as the default action of SIGTSTP would, so the shell sees a job stopped.
         signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
-        self.tty.enter(&mut io::stdout())
+        self.resume()
     }
 
     fn resume(&mut self) -> io::Result<()> {
-        self.tty.enter(&mut io::stdout())
+        let mut out = io::stdout();
+        self.tty.enter(&mut out)?;
+        out.flush()
     }
 }
 
@@ -304,14 +306,15 @@ pub fn run(mut app: App, mouse: bool) -> io::Result<Exit> {
     // started (a millisecond sooner on the screen); until they are, the signals wait,
     // blocked, and are answered as soon as they can be. Keys wait in the terminal.
     let held = SignalMask::block()?;
-    tty.enter(&mut io::stdout())?;
     let result = (|| {
         let (width, height) = tty.size()?;
         if (width, height) != app.size() {
             app.update(Event::Resize { width, height });
         }
         let writer = BufWriter::with_capacity(1 << 16, io::stdout());
-        let backend = LeanBackend::new(writer, Size::new(width, height));
+        let mut backend = LeanBackend::new(writer, Size::new(width, height));
+        // The screen's modes go out with the first frame, in one write.
+        tty.enter(&mut backend)?;
         let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
         let mut term = Terminal::with_options(backend, TerminalOptions { viewport })?;
         draw(&mut term, &app)?;
