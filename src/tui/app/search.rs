@@ -28,6 +28,8 @@ pub struct Search {
     total: usize,
     /// How many matches come before the current one, once known.
     before: Option<usize>,
+    /// Whether the scan to the current match went round the end of the bulletin.
+    wrapped: bool,
     /// Earlier queries, the latest last.
     history: Vec<String>,
 }
@@ -59,13 +61,17 @@ impl Search {
     }
 
     /// "match 3/120", or "match 3/…" while counting.
+    /// "match 3/120", "match 3/…" while counting; "…, wrapped around" when the scan to it
+    /// went round the end of the bulletin.
     fn match_message(&self) -> String {
         let number = self.before.map_or("?".to_owned(), |b| thousands(b + 1));
-        if self.counting.is_some() {
-            format!("match {number}/…")
+        let total = if self.counting.is_some() {
+            "…".to_owned()
         } else {
-            format!("match {number}/{}", thousands(self.total))
-        }
+            thousands(self.total)
+        };
+        let wrapped = if self.wrapped { ", wrapped around" } else { "" };
+        format!("match {number}/{total}{wrapped}")
     }
 }
 
@@ -405,11 +411,8 @@ impl App {
             .line_of(hit.at.block(), hit.at.offset)
             .unwrap_or(0);
         self.scroll = line.saturating_sub(2).min(self.max_scroll());
-        self.message = Some(if seek.wrapped {
-            "search wrapped around".into()
-        } else {
-            self.search.match_message()
-        });
+        self.search.wrapped = seek.wrapped;
+        self.message = Some(self.search.match_message());
     }
 }
 

@@ -196,7 +196,7 @@ fn search_finds_brings_into_view_and_cycles() {
     assert!(app.scroll <= line && line < app.scroll + app.story_rows());
     run(&mut app, &[Action::NextMatch]);
     settle(&mut app);
-    assert_eq!(app.message(), Some("search wrapped around"));
+    assert_eq!(app.message(), Some("match 1/1, wrapped around"));
     assert_eq!(app.search.current(), Some(hit));
 }
 
@@ -233,12 +233,18 @@ fn search_matches_every_story_and_n_goes_through_them() {
     );
     run(&mut app, &[Action::NextMatch]);
     settle(&mut app);
-    assert_eq!(app.message(), Some("search wrapped around"));
+    assert_eq!(
+        app.message(),
+        Some(format!("match 1/{total}, wrapped around").as_str())
+    );
     assert_eq!(app.selected, 2);
     run(&mut app, &[Action::PrevMatch]);
     settle(&mut app);
     assert_eq!(app.selected, 5);
-    assert_eq!(app.message(), Some("search wrapped around"));
+    assert_eq!(
+        app.message(),
+        Some(format!("match {total}/{total}, wrapped around").as_str())
+    );
     run(&mut app, &[Action::PrevMatch]);
     settle(&mut app);
     assert_eq!(
@@ -278,6 +284,26 @@ fn typed_more(app: &mut App, text: &str) {
     for c in text.chars() {
         key(app, &c.to_string());
     }
+}
+
+#[test]
+fn a_first_match_found_past_the_end_is_numbered_and_says_it_wrapped() {
+    let mut app = sample(120, 40);
+    run(&mut app, &[Action::Bottom]);
+    typed(&mut app, "uzbekistan's");
+    key(&mut app, "Enter");
+    settle(&mut app);
+    assert_eq!(app.selected, 1, "found in the second story, going round");
+    assert!(
+        app.message().unwrap().ends_with(", wrapped around"),
+        "{:?}",
+        app.message()
+    );
+    assert!(
+        app.message().unwrap().starts_with("match 1/"),
+        "{:?}",
+        app.message()
+    );
 }
 
 #[test]
