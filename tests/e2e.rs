@@ -39,11 +39,7 @@ fn sigterm_sighup_and_sigint_restore_the_terminal() {
         let s = Session::start(&[], 80, 24);
         s.wait_for("6 stories");
         let pid = s.child.process_id().unwrap();
-        let killed = std::process::Command::new("kill")
-            .args([format!("-{name}"), pid.to_string()])
-            .status()
-            .unwrap();
-        assert!(killed.success());
+        support::signal(pid, number as i32);
         let (code, bytes) = s.finish();
         assert_eq!(code, 128 + number, "SIG{name}");
         assert!(bytes.ends_with(LEAVE_ALT_SCREEN_SHOW_CURSOR), "SIG{name}");

@@ -174,11 +174,7 @@ fn a_signal_ends_the_reader_at_once_while_its_output_is_blocked() {
         }
         std::thread::sleep(Duration::from_millis(100));
         assert!(blocked_writing_stdout(s.pid()), "still blocked");
-        let killed = std::process::Command::new("kill")
-            .args([format!("-{name}"), s.pid().to_string()])
-            .status()
-            .unwrap();
-        assert!(killed.success());
+        support::signal(s.pid(), number as i32);
         let code = s.exit_within(Duration::from_millis(1000));
         assert_eq!(code, 128 + number, "SIG{name}");
         assert!(
@@ -266,11 +262,7 @@ fn ctrl_z_and_sigtstp_give_the_terminal_back_and_fg_takes_it_again() {
         if how == "Ctrl-Z" {
             s.keys("\x1a");
         } else {
-            let sent = std::process::Command::new("kill")
-                .args(["-TSTP", &reader.to_string()])
-                .status()
-                .unwrap();
-            assert!(sent.success());
+            support::signal(reader, libc::SIGTSTP);
         }
         s.wait_until(
             &format!("{how}: the shell's prompt on the main screen"),

@@ -183,3 +183,25 @@ pub fn xdg_home(name: &str) -> Vec<(&'static str, std::path::PathBuf)> {
     }
     dirs
 }
+
+/// Sends a signal to a process (no `kill` command needed on the machine).
+pub fn signal(pid: u32, signal: i32) {
+    // SAFETY: kill sends a signal; it touches no memory of ours.
+    let sent = unsafe { libc::kill(pid as libc::pid_t, signal) };
+    assert_eq!(sent, 0, "signal {signal} to {pid}");
+}
+
+/// The pid of a child of `parent` whose command name is `name`, from /proc.
+pub fn child_named(parent: u32, name: &str) -> Option<u32> {
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            // pid (comm) state ppid ...
+            let (comm, rest) = stat.split_once(" (")?.1.rsplit_once(") ")?;
+            let ppid: u32 = rest.split_whitespace().nth(1)?.parse().ok()?;
+            (ppid == parent && comm == name).then_some(pid)
+        })
+}
