@@ -8,6 +8,7 @@
 //! - [`tui`]: the reader: its state and `update`, the key table, the view, the run loop.
 //! - [`term`]: the terminal itself: the lean backend; it imports nothing of ours.
 
+pub mod archive;
 pub mod cli;
 pub mod config;
 pub mod model;

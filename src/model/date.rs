@@ -78,6 +78,58 @@ impl Date {
         )
     }
 
+    /// Reads `YYYY-MM-DD`.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        from_iso(s)
+    }
+
+    /// Days since 1970-01-01 (negative before it), for counting days.
+    pub fn days(&self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` days after 1970-01-01, when it has a four-digit year.
+    pub fn from_days(days: i64) -> Option<Date> {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::new(u16::try_from(year).ok()?, month as u8, day as u8)
+    }
+
+    /// The date `n` days later (earlier when negative).
+    pub fn plus_days(&self, n: i64) -> Option<Date> {
+        Date::from_days(self.days() + n)
+    }
+
+    /// Today, in UTC, from the system clock.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_days((secs / 86_400) as i64).unwrap_or(Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        })
+    }
+
     /// The day and month, for lists: `08 Dec`.
     pub fn day_month(&self) -> String {
         format!(
@@ -287,6 +339,25 @@ mod tests {
         assert_eq!(line("May 2025"), None);
         assert_eq!(line("2025"), None);
         assert_eq!(line("Maybe 8 2025"), None);
+    }
+
+    #[test]
+    fn days_since_the_epoch_go_both_ways() {
+        let d = Date::new(2025, 12, 8).unwrap();
+        assert_eq!(d.days(), 20_430);
+        assert_eq!(Date::from_days(20_430), Some(d));
+        assert_eq!(Date::from_days(0), Date::new(1970, 1, 1));
+        assert_eq!(d.plus_days(24), Date::new(2026, 1, 1));
+        assert_eq!(
+            Date::new(2024, 3, 1).unwrap().plus_days(-1),
+            Date::new(2024, 2, 29)
+        );
+        for n in (-200_000..200_000).step_by(997) {
+            if let Some(date) = Date::from_days(n) {
+                assert_eq!(date.days(), n);
+            }
+        }
+        assert_eq!(Date::parse_iso("2025-12-08"), Some(d));
     }
 
     #[test]

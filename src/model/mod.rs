@@ -56,6 +56,9 @@ pub struct Article {
     pub headline: String,
     pub date: Option<Date>,
     pub blocks: Vec<Block>,
+    /// Where the story can be read on the web, when its source says (a page or a feed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// A block of a story: a paragraph or a subheading.
@@ -168,6 +171,7 @@ impl Bulletin {
                         },
                     })
                     .collect(),
+                url: a.url.as_deref().and_then(clean_url),
             })
             .collect();
         Ok(Bulletin {
@@ -176,6 +180,16 @@ impl Bulletin {
             articles,
         })
     }
+}
+
+/// A story's link as the reader may use it: an `http` or `https` URL of printable ASCII,
+/// nothing else (no other scheme, no space, no control character).
+pub fn clean_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let web = lower.starts_with("http://") || lower.starts_with("https://");
+    let printable = url.bytes().all(|b| b.is_ascii_graphic());
+    (web && printable && url.len() <= 2048).then(|| url.to_owned())
 }
 
 /// True when the text opens with a JSON object: `{` then a key's quote or the closing `}`.
@@ -221,6 +235,24 @@ mod tests {
         assert_eq!(pairs, [("KZT/USD", "0.2"), ("KGS/USD", "1")]);
         let text = parse_str("KZT/USD = 0.1\nKGS/USD = 1\nKZT/USD = 0.2\n");
         assert_eq!(text.rates, b.rates);
+    }
+
+    #[test]
+    fn only_web_links_of_printable_ascii_are_kept() {
+        assert_eq!(
+            clean_url(" https://example.org/a?b=1 ").as_deref(),
+            Some("https://example.org/a?b=1")
+        );
+        assert_eq!(clean_url("HTTP://x.org").as_deref(), Some("HTTP://x.org"));
+        for bad in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "https://x.org/\u{1b}]8;;",
+            "https://a b",
+            "ftp://x",
+        ] {
+            assert_eq!(clean_url(bad), None, "{bad}");
+        }
     }
 
     #[test]

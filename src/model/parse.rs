@@ -144,6 +144,7 @@ fn headline(block: RawBlock) -> Article {
         headline: block.text,
         date: block.date,
         blocks: Vec::new(),
+        url: None,
     }
 }
 

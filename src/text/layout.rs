@@ -236,6 +236,7 @@ mod tests {
         Article {
             headline: "Drop in Uzbekistan’s Gold Sales".into(),
             date: None,
+            url: None,
             blocks: vec![
                 Block::Paragraph {
                     text: "In April, sales of gold dropped significantly.".into(),
@@ -322,6 +323,7 @@ mod tests {
         let a = Article {
             headline: "A Long One".into(),
             date: None,
+            url: None,
             blocks: vec![
                 Block::Paragraph { text: text.clone() },
                 Block::Subheading {
@@ -351,6 +353,7 @@ mod tests {
         let a = Article {
             headline: "A Long One".into(),
             date: None,
+            url: None,
             blocks: vec![Block::Paragraph { text }],
         };
         let layout = StoryLayout::new(&a, None, 60);

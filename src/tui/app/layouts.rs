@@ -79,6 +79,7 @@ mod tests {
         Article {
             headline: "A Story".into(),
             date: None,
+            url: None,
             blocks: vec![Block::Paragraph {
                 text: "word ".repeat(words),
             }],

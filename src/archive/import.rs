@@ -1,0 +1,226 @@
+//! A bulletin into the archive, in one transaction: whole or not at all. A story belongs to
+//! its own date, rates to the bulletin's; what comes again unchanged changes nothing, what
+//! comes again changed is updated (the later wins, as in the ticker's rule).
+
+use super::Archive;
+use super::ArchiveError;
+use crate::model::{Block, Bulletin, Date, Direction};
+use rusqlite::{params, OptionalExtension, Transaction};
+use std::collections::HashSet;
+
+/// What an import added and changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Days the archive did not have before.
+    pub days: usize,
+    pub stories: usize,
+    pub rates: usize,
+    pub updated_stories: usize,
+    pub updated_rates: usize,
+}
+
+impl Summary {
+    /// True when the import changed nothing.
+    pub fn unchanged(&self) -> bool {
+        *self == Summary::default()
+    }
+
+    /// Adds another import's figures to these.
+    pub fn add(&mut self, other: Summary) {
+        self.days += other.days;
+        self.stories += other.stories;
+        self.rates += other.rates;
+        self.updated_stories += other.updated_stories;
+        self.updated_rates += other.updated_rates;
+    }
+}
+
+/// A story's blocks as stored: their texts a line each, and a letter a block for its kind.
+pub fn blocks_to_text(blocks: &[Block]) -> (String, String) {
+    let mut text = String::new();
+    let mut kinds = String::with_capacity(blocks.len());
+    for (i, block) in blocks.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        text.push_str(block.text());
+        kinds.push(match block {
+            Block::Paragraph { .. } => 'P',
+            Block::Subheading { .. } => 'S',
+        });
+    }
+    (text, kinds)
+}
+
+/// The blocks back from their stored form.
+pub fn text_to_blocks(text: &str, kinds: &str) -> Vec<Block> {
+    if kinds.is_empty() {
+        return Vec::new();
+    }
+    text.split('\n')
+        .zip(kinds.chars())
+        .map(|(t, k)| match k {
+            'S' => Block::Subheading { text: t.to_owned() },
+            _ => Block::Paragraph { text: t.to_owned() },
+        })
+        .collect()
+}
+
+pub fn direction_name(d: Direction) -> &'static str {
+    match d {
+        Direction::Up => "up",
+        Direction::Down => "down",
+        Direction::Flat => "flat",
+    }
+}
+
+impl Archive {
+    /// Adds a bulletin read from `source` (a path, a URL, "standard input"). Stories and
+    /// rates without a date of their own go under `undated`.
+    pub fn import(
+        &mut self,
+        bulletin: &Bulletin,
+        source: &str,
+        undated: Date,
+    ) -> Result<Summary, ArchiveError> {
+        let path = self.path.clone();
+        let error = |e: rusqlite::Error| ArchiveError {
+            path: path.clone(),
+            reason: super::reason(&e),
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(error)?;
+        let summary = import_in(&tx, bulletin, source, undated).map_err(error)?;
+        tx.commit().map_err(error)?;
+        Ok(summary)
+    }
+}
+
+fn import_in(
+    tx: &Transaction,
+    bulletin: &Bulletin,
+    source: &str,
+    undated: Date,
+) -> rusqlite::Result<Summary> {
+    tx.execute(
+        "INSERT OR IGNORE INTO sources(name) VALUES (?1)",
+        params![source],
+    )?;
+    let source_id: i64 = tx.query_row(
+        "SELECT id FROM sources WHERE name = ?1",
+        params![source],
+        |r| r.get(0),
+    )?;
+    let mut summary = Summary::default();
+    let mut seen_days: HashSet<Date> = HashSet::new();
+    let mut new_day = |date: Date, summary: &mut Summary| -> rusqlite::Result<()> {
+        if seen_days.insert(date) {
+            let day = date.to_string();
+            let known: bool = tx.query_row(
+                "SELECT EXISTS(SELECT 1 FROM stories WHERE date = ?1)
+                     OR EXISTS(SELECT 1 FROM rates WHERE date = ?1)",
+                params![day],
+                |r| r.get(0),
+            )?;
+            if !known {
+                summary.days += 1;
+            }
+        }
+        Ok(())
+    };
+    let bulletin_date = bulletin.date.unwrap_or(undated);
+    for article in &bulletin.articles {
+        let date = article.date.or(bulletin.date).unwrap_or(undated);
+        new_day(date, &mut summary)?;
+        let day = date.to_string();
+        let (text, kinds) = blocks_to_text(&article.blocks);
+        let url = article.url.clone();
+        let existing: Option<(i64, String, String, Option<String>)> = tx
+            .query_row(
+                "SELECT id, text, kinds, url FROM stories WHERE date = ?1 AND headline = ?2",
+                params![day, article.headline],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        match existing {
+            None => {
+                tx.execute(
+                    "INSERT INTO stories(date, position, headline, text, kinds, url, source_id)
+                     VALUES (?1, (SELECT COALESCE(MAX(position) + 1, 0) FROM stories
+                                  WHERE date = ?1), ?2, ?3, ?4, ?5, ?6)",
+                    params![day, article.headline, text, kinds, url, source_id],
+                )?;
+                summary.stories += 1;
+            }
+            Some((id, old_text, old_kinds, old_url)) => {
+                let url = url.or(old_url.clone());
+                if old_text != text || old_kinds != kinds || old_url != url {
+                    tx.execute(
+                        "UPDATE stories SET text = ?2, kinds = ?3, url = ?4, source_id = ?5
+                         WHERE id = ?1",
+                        params![id, text, kinds, url, source_id],
+                    )?;
+                    summary.updated_stories += 1;
+                }
+            }
+        }
+    }
+    if !bulletin.rates.is_empty() {
+        new_day(bulletin_date, &mut summary)?;
+    }
+    let day = bulletin_date.to_string();
+    for rate in &bulletin.rates {
+        let direction = rate.direction.map(direction_name);
+        let existing: Option<(String, Option<String>, Option<String>)> = tx
+            .query_row(
+                "SELECT value, change, direction FROM rates WHERE date = ?1 AND pair = ?2",
+                params![day, rate.pair],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        match existing {
+            None => {
+                tx.execute(
+                    "INSERT INTO rates(date, pair, position, base, quote, value, change,
+                                       direction, source_id)
+                     VALUES (?1, ?2, (SELECT COALESCE(MAX(position) + 1, 0) FROM rates
+                                      WHERE date = ?1), ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![
+                        day,
+                        rate.pair,
+                        rate.base,
+                        rate.quote,
+                        rate.value,
+                        rate.change,
+                        direction,
+                        source_id
+                    ],
+                )?;
+                summary.rates += 1;
+            }
+            Some((value, change, old_direction)) => {
+                if value != rate.value
+                    || change != rate.change
+                    || old_direction.as_deref() != direction
+                {
+                    tx.execute(
+                        "UPDATE rates SET value = ?3, change = ?4, direction = ?5, source_id = ?6
+                         WHERE date = ?1 AND pair = ?2",
+                        params![
+                            day,
+                            rate.pair,
+                            rate.value,
+                            rate.change,
+                            direction,
+                            source_id
+                        ],
+                    )?;
+                    summary.updated_rates += 1;
+                }
+            }
+        }
+    }
+    Ok(summary)
+}

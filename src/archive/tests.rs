@@ -1,0 +1,253 @@
+//! The archive on real SQLite files in a temporary directory.
+
+use super::*;
+use crate::model::{parse_str, Date};
+
+/// A fresh archive file in a directory of its own.
+fn archive(name: &str) -> (Archive, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("bulletin-archive-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let path = dir.join("data").join("archive.sqlite3");
+    (Archive::open(&path).unwrap(), path)
+}
+
+fn day(d: u8) -> Date {
+    Date::new(2025, 12, d).unwrap()
+}
+
+const TWO_DAYS: &str = "• KGS/USD = 0.01144 0%\n• KZT/USD = 0.00196 -0%\n08 December 2025\n\n\
+    Drop in Uzbekistan’s Gold Sales\n\nIn April, Uzbekistan’s sales of gold dropped.\n\n\
+    What the figures say\n\nMore gold.\n\n09 December 2025\n\nKyrgyzstan and Switzerland Agree\n\n\
+    The two countries signed a café agreement.\n";
+
+#[test]
+fn a_new_file_gets_the_schema_private_to_its_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let (a, path) = archive("new");
+    let version: i64 = a
+        .conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version as usize, schema::VERSION);
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let wal: String = a
+        .conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(wal, "wal");
+    drop(a);
+    // Opened again: nothing to migrate, same version.
+    Archive::open(&path).unwrap();
+}
+
+#[test]
+fn stories_go_under_their_own_day_and_rates_under_the_bulletins() {
+    let (mut a, _) = archive("days");
+    let b = parse_str(TWO_DAYS);
+    let s = a.import(&b, "two.txt", day(1)).unwrap();
+    assert_eq!((s.days, s.stories, s.rates), (2, 2, 2));
+    let days = a.days().unwrap();
+    let listed: Vec<(Date, usize, usize, usize)> = days
+        .iter()
+        .map(|d| (d.date, d.stories, d.unread, d.rates))
+        .collect();
+    assert_eq!(
+        listed,
+        [(day(9), 1, 1, 0), (day(8), 1, 1, 2)],
+        "newest first"
+    );
+    let eighth = a.day(day(8)).unwrap().unwrap();
+    assert_eq!(eighth.bulletin.articles.len(), 1);
+    assert_eq!(
+        eighth.bulletin.articles[0].blocks, b.articles[0].blocks,
+        "blocks kept as they were"
+    );
+    assert_eq!(
+        eighth.bulletin.rates, b.rates,
+        "rates in their order, figures as written"
+    );
+    assert_eq!(eighth.stories[0].source.as_deref(), Some("two.txt"));
+    assert!(a.day(day(9)).unwrap().unwrap().bulletin.rates.is_empty());
+    assert_eq!(a.day(day(7)).unwrap(), None);
+    assert_eq!(a.latest_day().unwrap(), Some(day(9)));
+    assert_eq!(a.next_day(day(9), false).unwrap(), Some(day(8)));
+    assert_eq!(a.next_day(day(9), true).unwrap(), None);
+}
+
+#[test]
+fn importing_again_changes_nothing_and_changed_text_or_figures_are_updated() {
+    let (mut a, _) = archive("again");
+    let b = parse_str(TWO_DAYS);
+    a.import(&b, "two.txt", day(1)).unwrap();
+    let again = a.import(&b, "two.txt", day(1)).unwrap();
+    assert!(again.unchanged(), "{again:?}");
+    let changed = TWO_DAYS
+        .replace("0.00196 -0%", "0.00197 +1%")
+        .replace("dropped.", "dropped sharply.");
+    let s = a.import(&parse_str(&changed), "later.txt", day(1)).unwrap();
+    assert_eq!(
+        (s.updated_stories, s.updated_rates, s.stories, s.days),
+        (1, 1, 0, 0)
+    );
+    let eighth = a.day(day(8)).unwrap().unwrap();
+    assert!(eighth.bulletin.articles[0].blocks[0]
+        .text()
+        .ends_with("sharply."));
+    assert_eq!(eighth.bulletin.rates[1].value, "0.00197");
+    assert_eq!(eighth.stories[0].source.as_deref(), Some("later.txt"));
+    assert_eq!(a.days().unwrap().len(), 2);
+}
+
+#[test]
+fn a_bulletin_without_dates_goes_under_the_day_given() {
+    let (mut a, _) = archive("undated");
+    a.import(
+        &parse_str("KGS/USD = 1 0%\nA Headline Here\n\nText.\n"),
+        "x",
+        day(3),
+    )
+    .unwrap();
+    let d = a.day(day(3)).unwrap().unwrap();
+    assert_eq!((d.bulletin.articles.len(), d.bulletin.rates.len()), (1, 1));
+}
+
+#[test]
+fn the_change_from_the_previous_day_is_computed_in_percent_to_two_decimals() {
+    let (mut a, _) = archive("rates");
+    for (d, value, change) in [
+        (1, "200.00", "0%"),
+        (2, "199.00", "-0%"),
+        (4, "1,000.5", "+402%"),
+    ] {
+        let text = format!(
+            "{:02} December 2025\nKZT/USD = {value} {change}\nUZS/USD = 1 0%\n",
+            d
+        );
+        a.import(&parse_str(&text), "r", day(1)).unwrap();
+    }
+    let all = a.history(&["KZT/USD".into()], None, None).unwrap();
+    let points: Vec<(Date, &str, Option<&str>, Option<&str>)> = all[0]
+        .days
+        .iter()
+        .map(|p| {
+            (
+                p.date,
+                p.value.as_str(),
+                p.change.as_deref(),
+                p.change_from_previous.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        points,
+        [
+            (day(1), "200.00", Some("0%"), None),
+            (day(2), "199.00", Some("-0%"), Some("-0.50")),
+            (day(4), "1,000.5", Some("+402%"), Some("402.76")),
+        ]
+    );
+    // A range keeps the change from the day before it.
+    let from_2 = a
+        .history(&["KZT/USD".into()], Some(day(2)), Some(day(3)))
+        .unwrap();
+    assert_eq!(from_2[0].days.len(), 1);
+    assert_eq!(
+        from_2[0].days[0].change_from_previous.as_deref(),
+        Some("-0.50")
+    );
+    let every = a.history(&[], None, None).unwrap();
+    let names: Vec<&str> = every.iter().map(|p| p.pair.as_str()).collect();
+    assert_eq!(names, ["KZT/USD", "UZS/USD"]);
+    assert_eq!(
+        every[1].days[1].change_from_previous.as_deref(),
+        Some("0.00")
+    );
+}
+
+#[test]
+fn search_folds_case_diacritics_and_quotes_ranks_and_takes_the_last_word_as_a_prefix() {
+    let (mut a, _) = archive("search");
+    a.import(&parse_str(TWO_DAYS), "two.txt", day(1)).unwrap();
+    let found = a.search("UZBEKISTAN'S GOLD", 10).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].headline, "Drop in Uzbekistan’s Gold Sales");
+    let (s, e) = found[0].matches[0];
+    assert!(
+        found[0].snippet[s..e]
+            .to_lowercase()
+            .starts_with("uzbekistan"),
+        "{:?}",
+        found[0]
+    );
+    assert_eq!(a.search("cafe", 10).unwrap().len(), 1, "diacritics folded");
+    assert_eq!(
+        a.search("switz", 10).unwrap().len(),
+        1,
+        "the last word is a prefix"
+    );
+    assert!(
+        a.search("switz agree nothing", 10).unwrap().is_empty(),
+        "every word counts"
+    );
+    assert!(
+        a.search("\" OR * NEAR(", 10).unwrap().is_empty(),
+        "no FTS syntax from the user"
+    );
+    assert!(a.search("", 10).unwrap().is_empty());
+    // A headline match ranks above a match in the text alone.
+    a.import(
+        &parse_str("10 December 2025\n\nGold Reserves Rise\n\nCentral banks buy.\n"),
+        "x",
+        day(1),
+    )
+    .unwrap();
+    let found = a.search("gold", 10).unwrap();
+    assert_eq!(found.len(), 2);
+    assert!(found.iter().all(|f| f.headline.contains("Gold")));
+}
+
+#[test]
+fn read_state_the_next_unread_story_and_places() {
+    let (mut a, _) = archive("read");
+    a.import(&parse_str(TWO_DAYS), "two.txt", day(1)).unwrap();
+    let first = a.day(day(8)).unwrap().unwrap().stories[0].id;
+    let second = a.day(day(9)).unwrap().unwrap().stories[0].id;
+    assert_eq!(a.next_unread(None).unwrap(), Some((day(8), first)));
+    a.set_read(first, true).unwrap();
+    assert!(a.day(day(8)).unwrap().unwrap().stories[0].read);
+    assert_eq!(a.days().unwrap()[1].unread, 0);
+    assert_eq!(a.next_unread(Some(first)).unwrap(), Some((day(9), second)));
+    assert_eq!(
+        a.next_unread(Some(second)).unwrap(),
+        Some((day(9), second)),
+        "round to itself"
+    );
+    a.set_read(second, true).unwrap();
+    assert_eq!(a.next_unread(Some(first)).unwrap(), None);
+    a.save_place(day(8), Some(first), 12).unwrap();
+    assert_eq!(a.place(day(8)).unwrap(), Some((Some(first), 12)));
+    assert_eq!(a.last_day().unwrap(), Some(day(8)));
+    a.save_place(day(9), Some(second), 0).unwrap();
+    assert_eq!(a.last_day().unwrap(), Some(day(9)));
+}
+
+#[test]
+fn a_file_that_is_not_an_archive_is_refused_saying_so() {
+    let dir = std::env::temp_dir().join(format!("bulletin-archive-{}-bad", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("archive.sqlite3");
+    std::fs::write(&path, vec![b'x'; 4096]).unwrap();
+    let e = Archive::open(&path).err().unwrap();
+    assert_eq!(e.path, path);
+    assert!(e.reason.contains("damaged or not an archive"), "{e}");
+}
+
+#[test]
+fn a_newer_archive_is_not_written_to() {
+    let (a, path) = archive("newer");
+    a.conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(a);
+    let e = Archive::open(&path).err().unwrap();
+    assert!(e.reason.contains("newer bulletin"), "{e}");
+}
