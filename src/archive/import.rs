@@ -83,6 +83,18 @@ impl Archive {
         source: &str,
         undated: Date,
     ) -> Result<Summary, ArchiveError> {
+        let mut summaries = self.import_many(&[(bulletin, source)], undated)?;
+        Ok(summaries.pop().unwrap_or_default())
+    }
+
+    /// Records several bulletins in one transaction (much faster than one each: the
+    /// full-text index is written once): all of them, or, on an error, none. Each one's
+    /// summary, in order.
+    pub fn import_many(
+        &mut self,
+        bulletins: &[(&Bulletin, &str)],
+        undated: Date,
+    ) -> Result<Vec<Summary>, ArchiveError> {
         let path = self.path.clone();
         let error = |e: rusqlite::Error| ArchiveError {
             path: path.clone(),
@@ -92,38 +104,67 @@ impl Archive {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(error)?;
-        let summary = import_in(&tx, bulletin, source, undated).map_err(error)?;
+        let run = || -> rusqlite::Result<Vec<Summary>> {
+            let mut indexed: i64 = tx
+                .prepare_cached("SELECT COALESCE(MAX(id), 0) FROM stories")?
+                .query_row([], |r| r.get(0))?;
+            let summaries = bulletins
+                .iter()
+                .map(|(bulletin, source)| import_in(&tx, bulletin, source, undated, &mut indexed))
+                .collect::<rusqlite::Result<Vec<Summary>>>()?;
+            index_new(&tx, &mut indexed)?;
+            Ok(summaries)
+        };
+        let summaries = run().map_err(error)?;
         tx.commit().map_err(error)?;
-        Ok(summary)
+        Ok(summaries)
     }
 }
 
+/// Adds the stories added since `indexed` (the highest id in the full-text index) to the
+/// index, in one statement: the index writes what it holds in memory before each statement
+/// that changes it, so one statement a batch rather than one a story is what makes an
+/// import fast.
+fn index_new(tx: &Transaction, indexed: &mut i64) -> rusqlite::Result<()> {
+    let added = tx
+        .prepare_cached(
+            "INSERT INTO stories_fts(rowid, headline, text)
+             SELECT id, headline, text FROM stories WHERE id > ?1 ORDER BY id",
+        )?
+        .execute(params![*indexed])?;
+    if added > 0 {
+        *indexed = tx
+            .prepare_cached("SELECT COALESCE(MAX(id), 0) FROM stories")?
+            .query_row([], |r| r.get(0))?;
+    }
+    Ok(())
+}
+
+/// One bulletin, within a transaction; stories with an id above `indexed` are not in the
+/// full-text index yet.
 fn import_in(
     tx: &Transaction,
     bulletin: &Bulletin,
     source: &str,
     undated: Date,
+    indexed: &mut i64,
 ) -> rusqlite::Result<Summary> {
-    tx.execute(
-        "INSERT OR IGNORE INTO sources(name) VALUES (?1)",
-        params![source],
-    )?;
-    let source_id: i64 = tx.query_row(
-        "SELECT id FROM sources WHERE name = ?1",
-        params![source],
-        |r| r.get(0),
-    )?;
+    tx.prepare_cached("INSERT OR IGNORE INTO sources(name) VALUES (?1)")?
+        .execute(params![source])?;
+    let source_id: i64 = tx
+        .prepare_cached("SELECT id FROM sources WHERE name = ?1")?
+        .query_row(params![source], |r| r.get(0))?;
     let mut summary = Summary::default();
     let mut seen_days: HashSet<Date> = HashSet::new();
     let mut new_day = |date: Date, summary: &mut Summary| -> rusqlite::Result<()> {
         if seen_days.insert(date) {
             let day = date.to_string();
-            let known: bool = tx.query_row(
-                "SELECT EXISTS(SELECT 1 FROM stories WHERE date = ?1)
+            let known: bool = tx
+                .prepare_cached(
+                    "SELECT EXISTS(SELECT 1 FROM stories WHERE date = ?1)
                      OR EXISTS(SELECT 1 FROM rates WHERE date = ?1)",
-                params![day],
-                |r| r.get(0),
-            )?;
+                )?
+                .query_row(params![day], |r| r.get(0))?;
             if !known {
                 summary.days += 1;
             }
@@ -138,30 +179,43 @@ fn import_in(
         let (text, kinds) = blocks_to_text(&article.blocks);
         let url = article.url.clone();
         let existing: Option<(i64, String, String, Option<String>)> = tx
-            .query_row(
+            .prepare_cached(
                 "SELECT id, text, kinds, url FROM stories WHERE date = ?1 AND headline = ?2",
-                params![day, article.headline],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
+            )?
+            .query_row(params![day, article.headline], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
             .optional()?;
         match existing {
             None => {
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO stories(date, position, headline, text, kinds, url, source_id)
                      VALUES (?1, (SELECT COALESCE(MAX(position) + 1, 0) FROM stories
                                   WHERE date = ?1), ?2, ?3, ?4, ?5, ?6)",
-                    params![day, article.headline, text, kinds, url, source_id],
-                )?;
+                )?
+                .execute(params![
+                    day,
+                    article.headline,
+                    text,
+                    kinds,
+                    url,
+                    source_id
+                ])?;
                 summary.stories += 1;
             }
             Some((id, old_text, old_kinds, old_url)) => {
                 let url = url.or(old_url.clone());
                 if old_text != text || old_kinds != kinds || old_url != url {
-                    tx.execute(
+                    // The index's trigger takes the old text out of the index: it must be
+                    // in it first.
+                    if id > *indexed {
+                        index_new(tx, indexed)?;
+                    }
+                    tx.prepare_cached(
                         "UPDATE stories SET text = ?2, kinds = ?3, url = ?4, source_id = ?5
                          WHERE id = ?1",
-                        params![id, text, kinds, url, source_id],
-                    )?;
+                    )?
+                    .execute(params![id, text, kinds, url, source_id])?;
                     summary.updated_stories += 1;
                 }
             }
@@ -174,30 +228,31 @@ fn import_in(
     for rate in &bulletin.rates {
         let direction = rate.direction.map(direction_name);
         let existing: Option<(String, Option<String>, Option<String>)> = tx
-            .query_row(
+            .prepare_cached(
                 "SELECT value, change, direction FROM rates WHERE date = ?1 AND pair = ?2",
-                params![day, rate.pair],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
+            )?
+            .query_row(params![day, rate.pair], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .optional()?;
         match existing {
             None => {
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO rates(date, pair, position, base, quote, value, change,
                                        direction, source_id)
                      VALUES (?1, ?2, (SELECT COALESCE(MAX(position) + 1, 0) FROM rates
                                       WHERE date = ?1), ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![
-                        day,
-                        rate.pair,
-                        rate.base,
-                        rate.quote,
-                        rate.value,
-                        rate.change,
-                        direction,
-                        source_id
-                    ],
-                )?;
+                )?
+                .execute(params![
+                    day,
+                    rate.pair,
+                    rate.base,
+                    rate.quote,
+                    rate.value,
+                    rate.change,
+                    direction,
+                    source_id
+                ])?;
                 summary.rates += 1;
             }
             Some((value, change, old_direction)) => {
@@ -205,18 +260,18 @@ fn import_in(
                     || change != rate.change
                     || old_direction.as_deref() != direction
                 {
-                    tx.execute(
+                    tx.prepare_cached(
                         "UPDATE rates SET value = ?3, change = ?4, direction = ?5, source_id = ?6
                          WHERE date = ?1 AND pair = ?2",
-                        params![
-                            day,
-                            rate.pair,
-                            rate.value,
-                            rate.change,
-                            direction,
-                            source_id
-                        ],
-                    )?;
+                    )?
+                    .execute(params![
+                        day,
+                        rate.pair,
+                        rate.value,
+                        rate.change,
+                        direction,
+                        source_id
+                    ])?;
                     summary.updated_rates += 1;
                 }
             }

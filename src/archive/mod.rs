@@ -7,6 +7,7 @@
 mod import;
 mod query;
 mod schema;
+mod snippet;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -102,6 +103,14 @@ impl Archive {
             .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
             .map_err(|e| self.error(&e))?;
         schema::migrate(&mut self.conn).map_err(|e| self.error(&e))
+    }
+
+    /// A number that changes whenever another connection (another process) has written to
+    /// the archive, and only then.
+    pub fn data_version(&self) -> Result<i64, ArchiveError> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(|e| self.error(&e))
     }
 
     /// The file of the archive.

@@ -34,7 +34,7 @@ pub struct StoryInfo {
 }
 
 /// A rate on one day, with the change from the pair's previous day in the archive.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Point {
     pub date: Date,
     /// As written.
@@ -54,7 +54,7 @@ impl Point {
 }
 
 /// A pair's history, oldest first.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Pair {
     pub pair: String,
     pub days: Vec<Point>,
@@ -97,9 +97,8 @@ fn direction(s: Option<String>) -> Option<Direction> {
     }
 }
 
-/// Markers SQLite puts around a match in a snippet (never in a bulletin's cleaned text).
-const OPEN: char = '\u{1}';
-const CLOSE: char = '\u{2}';
+/// Matches ranked at most, the latest recorded (see [`Archive::search`]).
+pub const RANKED: i64 = 2000;
 
 /// The words of a search as an FTS5 query: each a quoted term (nothing the user types can
 /// be taken for FTS5 syntax), the last one a prefix, all of them required.
@@ -259,6 +258,21 @@ impl Archive {
         run().map_err(|e| self.error(&e))
     }
 
+    /// The ids and read state of a bulletin's stories, once it is recorded (empty when one
+    /// of them is not in the archive).
+    pub fn story_infos(&self, bulletin: &Bulletin) -> Vec<StoryInfo> {
+        let undated = bulletin.date.unwrap_or_else(Date::today);
+        let infos: Option<Vec<StoryInfo>> = bulletin
+            .articles
+            .iter()
+            .map(|a| {
+                let date = a.date.unwrap_or(undated);
+                self.story_info(date, &a.headline).ok().flatten()
+            })
+            .collect();
+        infos.unwrap_or_default()
+    }
+
     /// Each pair's history between `from` and `to` (both included, either open), oldest
     /// first, with the change from the pair's previous day in the archive (which may lie
     /// before `from`). `pairs` empty: every pair.
@@ -282,12 +296,19 @@ impl Archive {
             let to_s = to.map_or_else(|| "9999-12-31".to_owned(), |d| d.to_string());
             let mut out = Vec::new();
             for name in names {
-                // The day before the range too, for the first day's change.
+                // The day before the range too, for the first day's change: two range
+                // scans of the index on (pair, date).
+                let before: Option<String> = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT value FROM rates WHERE pair = ?1 AND date < ?2
+                         ORDER BY date DESC LIMIT 1",
+                    )?
+                    .query_row(params![name, from_s], |r| r.get(0))
+                    .optional()?;
                 let mut stmt = self.conn.prepare_cached(
-                    "SELECT date, value, change FROM rates WHERE pair = ?1 AND date <= ?3 AND (
-                         date >= ?2 OR date = (SELECT MAX(date) FROM rates
-                                               WHERE pair = ?1 AND date < ?2))
-                     ORDER BY date",
+                    "SELECT date, value, change FROM rates
+                     WHERE pair = ?1 AND date >= ?2 AND date <= ?3 ORDER BY date",
                 )?;
                 let rows = stmt.query_map(params![name, from_s, to_s], |r| {
                     Ok((
@@ -297,7 +318,7 @@ impl Archive {
                     ))
                 })?;
                 let mut days: Vec<Point> = Vec::new();
-                let mut previous: Option<f64> = None;
+                let mut previous: Option<f64> = before.as_deref().and_then(number);
                 for row in rows {
                     let (date, value, change) = row?;
                     let now = number(&value);
@@ -340,19 +361,40 @@ impl Archive {
             return Ok(Vec::new());
         };
         let run = || -> rusqlite::Result<Vec<Found>> {
+            // The best first, by rank alone; then a snippet of each of those, made here
+            // (the index's own snippets search again for each story: for common words,
+            // ten times the cost of the ranking).
+            // Words in very many stories (every day's "government") are ranked among the
+            // latest RANKED stories that hold them: ranking ten years of them would take
+            // a tenth of a second, and a rarer word added ranks every day again.
+            let cutoff: i64 = self
+                .conn
+                .prepare_cached(
+                    "SELECT rowid FROM stories_fts WHERE stories_fts MATCH ?1
+                     ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+                )?
+                .query_row(params![query, RANKED - 1], |r| r.get(0))
+                .optional()?
+                .unwrap_or(0);
             let mut stmt = self.conn.prepare_cached(
-                "SELECT s.id, s.date, s.headline,
-                        snippet(stories_fts, -1, char(1), char(2), '…', 14)
-                 FROM stories_fts JOIN stories s ON s.id = stories_fts.rowid
-                 WHERE stories_fts MATCH ?1
-                 ORDER BY bm25(stories_fts, 4.0, 1.0) LIMIT ?2",
+                "WITH best AS MATERIALIZED (
+                     SELECT rowid AS id, bm25(stories_fts, 4.0, 1.0) AS score
+                     FROM stories_fts WHERE stories_fts MATCH ?1 AND rowid >= ?3
+                     ORDER BY score LIMIT ?2)
+                 SELECT s.id, s.date, s.headline, s.text
+                 FROM best JOIN stories s ON s.id = best.id
+                 ORDER BY best.score",
             )?;
-            let rows = stmt.query_map(params![query, limit as i64], |r| {
-                let (snippet, matches) = marks(&r.get::<_, String>(3)?);
+            let terms = super::snippet::Terms::new(words);
+            let rows = stmt.query_map(params![query, limit as i64, cutoff], |r| {
+                let headline: String = r.get(2)?;
+                let text: String = r.get(3)?;
+                let (snippet, matches) =
+                    terms.snippet(if text.is_empty() { &headline } else { &text });
                 Ok(Found {
                     id: r.get(0)?,
                     date: parse_date(&r.get::<_, String>(1)?)?,
-                    headline: r.get(2)?,
+                    headline,
                     snippet,
                     matches,
                 })
@@ -373,30 +415,45 @@ impl Archive {
             .map_err(|e| self.error(&e))
     }
 
-    /// The first unread story after story `after` (in reading order: by day, then as the
-    /// day's page has them), going round to the start; its day and id.
+    /// The next unread story after story `after`: later in its day, else the first of the
+    /// next day after it that has one (catching up to today), else the first of the
+    /// latest day before it that has one (back into the past), else earlier in its own
+    /// day. Without `after`, the latest day's first unread story. Its day and id.
     pub fn next_unread(&self, after: Option<i64>) -> Result<Option<(Date, i64)>, ArchiveError> {
         let run = || -> rusqlite::Result<Option<(Date, i64)>> {
             let here: Option<(String, i64)> = match after {
                 Some(id) => self
                     .conn
-                    .query_row(
-                        "SELECT date, position FROM stories WHERE id = ?1",
-                        params![id],
-                        |r| Ok((r.get(0)?, r.get(1)?)),
-                    )
+                    .prepare_cached("SELECT date, position FROM stories WHERE id = ?1")?
+                    .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?)))
                     .optional()?,
                 None => None,
             };
-            let (date, position) = here.unwrap_or_default();
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT date, id FROM stories WHERE read = 0
-                 ORDER BY (date < ?1 OR (date = ?1 AND position <= ?2)), date, position LIMIT 1",
-            )?;
-            stmt.query_row(params![date, position], |r| {
-                Ok((parse_date(&r.get::<_, String>(0)?)?, r.get(1)?))
-            })
-            .optional()
+            let (date, position) = here.unwrap_or_else(|| ("9999-12-31".into(), -1));
+            let tries = [
+                "SELECT date, id FROM stories WHERE read = 0 AND date = ?1 AND position > ?2
+                 ORDER BY position LIMIT 1",
+                "SELECT date, id FROM stories WHERE read = 0 AND date > ?1
+                 ORDER BY date, position LIMIT 1",
+                "SELECT date, id FROM stories WHERE read = 0 AND date < ?1
+                 ORDER BY date DESC, position LIMIT 1",
+                "SELECT date, id FROM stories WHERE read = 0 AND date = ?1 AND position <= ?2
+                 ORDER BY position LIMIT 1",
+            ];
+            for sql in tries {
+                let mut stmt = self.conn.prepare_cached(sql)?;
+                let row = |r: &rusqlite::Row| Ok((parse_date(&r.get::<_, String>(0)?)?, r.get(1)?));
+                let found = if sql.contains("?2") {
+                    stmt.query_row(params![date, position], row)
+                } else {
+                    stmt.query_row(params![date], row)
+                }
+                .optional()?;
+                if found.is_some() {
+                    return Ok(found);
+                }
+            }
+            Ok(None)
         };
         run().map_err(|e| self.error(&e))
     }
@@ -447,19 +504,4 @@ impl Archive {
             .map_err(|e| self.error(&e))?;
         Ok(day.and_then(|d| Date::parse_iso(&d)))
     }
-}
-
-/// A snippet with its markers taken out, and where they were.
-fn marks(marked: &str) -> (String, Vec<(usize, usize)>) {
-    let mut text = String::with_capacity(marked.len());
-    let mut matches = Vec::new();
-    let mut start = 0;
-    for c in marked.chars() {
-        match c {
-            OPEN => start = text.len(),
-            CLOSE => matches.push((start, text.len())),
-            c => text.push(c),
-        }
-    }
-    (text, matches)
 }

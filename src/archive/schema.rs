@@ -68,6 +68,15 @@ const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     );
     ",
+    // 2: new stories are indexed a batch at a time by the import, in one statement, not
+    // one by one by a trigger (an import three times as fast).
+    "
+    DROP TRIGGER stories_added;
+    ",
+    // 3: the list of days counts stories and unread ones from an index alone.
+    "
+    CREATE INDEX stories_by_day_read ON stories(date, read);
+    ",
 ];
 
 /// The schema version this build writes.

@@ -213,17 +213,30 @@ fn read_state_the_next_unread_story_and_places() {
     a.import(&parse_str(TWO_DAYS), "two.txt", day(1)).unwrap();
     let first = a.day(day(8)).unwrap().unwrap().stories[0].id;
     let second = a.day(day(9)).unwrap().unwrap().stories[0].id;
-    assert_eq!(a.next_unread(None).unwrap(), Some((day(8), first)));
-    a.set_read(first, true).unwrap();
-    assert!(a.day(day(8)).unwrap().unwrap().stories[0].read);
-    assert_eq!(a.days().unwrap()[1].unread, 0);
-    assert_eq!(a.next_unread(Some(first)).unwrap(), Some((day(9), second)));
     assert_eq!(
-        a.next_unread(Some(second)).unwrap(),
+        a.next_unread(None).unwrap(),
         Some((day(9), second)),
-        "round to itself"
+        "the latest day first"
+    );
+    assert_eq!(
+        a.next_unread(Some(first)).unwrap(),
+        Some((day(9), second)),
+        "then later days"
     );
     a.set_read(second, true).unwrap();
+    assert!(a.day(day(9)).unwrap().unwrap().stories[0].read);
+    assert_eq!(a.days().unwrap()[0].unread, 0);
+    assert_eq!(
+        a.next_unread(Some(second)).unwrap(),
+        Some((day(8), first)),
+        "then the past"
+    );
+    assert_eq!(
+        a.next_unread(Some(first)).unwrap(),
+        Some((day(8), first)),
+        "round to itself"
+    );
+    a.set_read(first, true).unwrap();
     assert_eq!(a.next_unread(Some(first)).unwrap(), None);
     a.save_place(day(8), Some(first), 12).unwrap();
     assert_eq!(a.place(day(8)).unwrap(), Some((Some(first), 12)));
@@ -250,4 +263,69 @@ fn a_newer_archive_is_not_written_to() {
     drop(a);
     let e = Archive::open(&path).err().unwrap();
     assert!(e.reason.contains("newer bulletin"), "{e}");
+}
+
+/// FTS5's own check of the index against the stories it indexes.
+fn index_is_sound(a: &Archive) -> bool {
+    a.conn
+        .execute(
+            "INSERT INTO stories_fts(stories_fts, rank) VALUES ('integrity-check', 1)",
+            [],
+        )
+        .is_ok()
+}
+
+#[test]
+fn a_batch_with_a_story_twice_indexes_the_later_text_only() {
+    let (mut a, _) = archive("batch");
+    let first = parse_str("08 December 2025\n\nGold Sales Fall\n\nThe camels were sold.\n");
+    let again = parse_str("08 December 2025\n\nGold Sales Fall\n\nThe horses were sold.\n");
+    let other = parse_str("09 December 2025\n\nRail Link Opens\n\nThe railway opened.\n");
+    let summaries = a
+        .import_many(&[(&first, "a"), (&again, "b"), (&other, "c")], day(1))
+        .unwrap();
+    assert_eq!(summaries.iter().map(|s| s.stories).sum::<usize>(), 2);
+    assert_eq!(summaries[1].updated_stories, 1);
+    assert!(index_is_sound(&a));
+    assert!(
+        a.search("camels", 10).unwrap().is_empty(),
+        "the earlier text is gone"
+    );
+    assert_eq!(a.search("horses", 10).unwrap().len(), 1);
+    assert_eq!(a.search("railway", 10).unwrap().len(), 1);
+    // And again, one bulletin at a time, as the reader records a file.
+    a.import(&first, "a", day(1)).unwrap();
+    assert!(index_is_sound(&a));
+    assert_eq!(a.search("camels", 10).unwrap().len(), 1);
+    assert!(a.search("horses", 10).unwrap().is_empty());
+}
+
+#[test]
+fn an_archive_of_the_first_schema_is_brought_up_to_date_and_keeps_its_index() {
+    let (a, path) = archive("v1");
+    drop(a);
+    // Back to version 1, as the first release left it: the trigger that indexed each story.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "DROP INDEX stories_by_day_read;
+         CREATE TRIGGER stories_added AFTER INSERT ON stories BEGIN
+             INSERT INTO stories_fts(rowid, headline, text) VALUES (new.id, new.headline, new.text);
+         END;
+         INSERT INTO stories(date, position, headline, text, kinds)
+             VALUES ('2025-12-08', 0, 'Gold Sales Fall', 'Camels.', 'P');
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
+    drop(conn);
+    let mut a = Archive::open(&path).unwrap();
+    assert_eq!(a.search("camels", 10).unwrap().len(), 1);
+    a.import(&parse_str(TWO_DAYS), "two.txt", day(1)).unwrap();
+    assert!(index_is_sound(&a));
+    assert_eq!(a.search("camels", 10).unwrap().len(), 1);
+    assert_eq!(a.search("cafe", 10).unwrap().len(), 1);
+    let version: i64 = a
+        .conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version as usize, schema::VERSION);
 }
