@@ -1,6 +1,7 @@
 //! The command line: its arguments (clap), the config merged under them, and each command.
 //! Errors become one message on standard error and an exit code.
 
+mod archive;
 mod read;
 
 use crate::config::{self, Config, KeysLine, TickerMode};
@@ -55,6 +56,18 @@ pub struct Cli {
     /// $XDG_CONFIG_HOME/bulletin/config.toml).
     #[arg(long, value_name = "FILE", global = true)]
     config: Option<PathBuf>,
+
+    /// Open a day of the archive (YYYY-MM-DD, or latest) instead of a file.
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["file", "sample"])]
+    day: Option<String>,
+
+    /// Open the built-in sample, whatever the archive holds.
+    #[arg(long, conflicts_with = "file")]
+    sample: bool,
+
+    /// Do not record the file opened in the archive.
+    #[arg(long)]
+    no_archive: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -63,6 +76,46 @@ enum Command {
     Keys,
     /// Print the configuration in force as a config file, every setting commented.
     Config,
+    /// Add bulletins to the archive: files, and folders with all they hold.
+    Import {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// The days in the archive, newest first: stories, unread, rates.
+    Days {
+        /// As JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Each pair's history, oldest first, with the change from the previous day.
+    Rates {
+        /// Pairs, like KZT/USD (default: every pair).
+        #[arg(value_name = "PAIR")]
+        pairs: Vec<String>,
+        /// From this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// To this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// As JSON.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// As CSV.
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Stories matching words across every day, best first.
+    Search {
+        #[arg(required = true, value_name = "WORDS")]
+        words: Vec<String>,
+        /// As JSON.
+        #[arg(long)]
+        json: bool,
+        /// At most this many.
+        #[arg(long, value_name = "N", default_value = "20")]
+        limit: usize,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,9 +179,26 @@ fn say(message: &str) {
 fn run(cli: &Cli) -> anyhow::Result<u8> {
     let config = Config::load(cli.config.as_deref())?;
     let keymap = keymap(&config)?;
-    match cli.command {
+    match &cli.command {
         Some(Command::Keys) => read::print(keymap.table_text().as_bytes()),
         Some(Command::Config) => read::print(config_text(&config, &keymap).as_bytes()),
+        Some(Command::Import { paths }) => archive::import(paths),
+        Some(Command::Days { json }) => archive::days(*json),
+        Some(Command::Rates {
+            pairs,
+            from,
+            to,
+            json,
+            csv,
+        }) => {
+            let format = match (json, csv) {
+                (true, _) => archive::RatesFormat::Json,
+                (_, true) => archive::RatesFormat::Csv,
+                _ => archive::RatesFormat::Text,
+            };
+            archive::rates(pairs, from.as_deref(), to.as_deref(), format)
+        }
+        Some(Command::Search { words, json, limit }) => archive::search(words, *json, *limit),
         None => read::run(cli, &config, keymap),
     }
 }

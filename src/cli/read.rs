@@ -2,7 +2,6 @@
 
 use super::Cli;
 use crate::config::Config;
-use crate::source::{load, Source};
 use crate::text::glyphs::Glyphs;
 use crate::tui::app::{App, Settings};
 use crate::tui::keymap::Keymap;
@@ -11,8 +10,23 @@ use std::io::{IsTerminal, Write};
 
 /// Opens or prints the bulletin the command line names.
 pub fn run(cli: &Cli, config: &Config, keymap: Keymap) -> anyhow::Result<u8> {
-    let source = Source::from_arg(cli.file.as_deref());
-    let mut bulletin = load(&source)?;
+    let printing = cli.json || cli.plain || !std::io::stdout().is_terminal() || !can_draw();
+    let opened = super::archive::open(super::archive::Ask {
+        file: cli.file.as_deref(),
+        day: cli.day.as_deref(),
+        sample: cli.sample,
+        record: config.archive.record && !cli.no_archive,
+        later: !printing,
+    })?;
+    if let (Some(note), true) = (&opened.note, printing) {
+        // Printed, the bulletin has no status line: say it here.
+        let _ = writeln!(std::io::stderr(), "bulletin: {note}");
+    }
+    let record = opened
+        .record
+        .clone()
+        .map(|name| (Box::new(opened.bulletin.clone()), name));
+    let mut bulletin = opened.bulletin;
     let stdout = std::io::stdout();
     if !cli.json && Glyphs::from_env() == Glyphs::Ascii {
         // Not a UTF-8 terminal: text it can show, not mojibake.
@@ -21,8 +35,17 @@ pub fn run(cli: &Cli, config: &Config, keymap: Keymap) -> anyhow::Result<u8> {
     if !cli.json && !cli.plain && stdout.is_terminal() && can_draw() {
         let (settings, mouse) = reader_settings(cli, config);
         let (width, height) = crate::term::tty::size_of(1).unwrap_or((80, 24));
-        let app = App::new(bulletin, settings, keymap, width, height);
-        let exit = crate::tui::terminal::run(app, mouse).context("terminal error")?;
+        let mut app = App::new(bulletin, settings, keymap, width, height);
+        app.set_archive_view(crate::tui::app::ArchiveView {
+            day: opened.day,
+            stories: opened.stories.clone(),
+            place: opened.place,
+            note: opened.note.clone(),
+            has_archive: opened.archive.is_some(),
+            record,
+        });
+        let exit = crate::tui::terminal::run(app, mouse, opened.archive, opened.file)
+            .context("terminal error")?;
         return Ok(exit.code());
     }
     if cli.json {

@@ -29,6 +29,13 @@ struct File {
     theme: ThemeFile,
     ticker: TickerFile,
     reader: ReaderFile,
+    archive: ArchiveFile,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct ArchiveFile {
+    record: Option<Spanned<bool>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -83,6 +90,8 @@ struct ThemeFile {
     status: StyleField,
     hint: StyleField,
     key: StyleField,
+    unread: StyleField,
+    chart: StyleField,
 }
 
 impl ThemeFile {
@@ -107,6 +116,8 @@ impl ThemeFile {
             Element::Status => &self.status,
             Element::Hint => &self.hint,
             Element::Key => &self.key,
+            Element::Unread => &self.unread,
+            Element::Chart => &self.chart,
         }
     }
 }
@@ -198,6 +209,9 @@ pub fn parse(text: &str) -> Result<Config, Problem> {
     }
     if let Some(mouse) = &file.reader.mouse {
         config.reader.mouse = *mouse.get_ref();
+    }
+    if let Some(record) = &file.archive.record {
+        config.archive.record = *record.get_ref();
     }
     if let Some(width) = &file.reader.max_width {
         config.reader.max_width = in_range(width, "max_width", 20, 1000)?;

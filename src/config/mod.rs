@@ -29,6 +29,19 @@ pub struct Config {
     pub theme: ThemeConfig,
     pub ticker: TickerConfig,
     pub reader: ReaderConfig,
+    pub archive: ArchiveConfig,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArchiveConfig {
+    /// A file opened in the reader is recorded in the archive, as a browser keeps history.
+    pub record: bool,
+}
+
+impl Default for ArchiveConfig {
+    fn default() -> ArchiveConfig {
+        ArchiveConfig { record: true }
+    }
 }
 
 /// One line of `[keys]`: an action's name and its new keys, each with its span.

@@ -165,11 +165,13 @@ pub enum Element {
     Status,
     Hint,
     Key,
+    Unread,
+    Chart,
 }
 
 impl Element {
     /// Every element, in the order the config file lists them.
-    pub const ALL: [Element; 19] = [
+    pub const ALL: [Element; 21] = [
         Element::Text,
         Element::Headline,
         Element::Subheading,
@@ -189,6 +191,8 @@ impl Element {
         Element::Status,
         Element::Hint,
         Element::Key,
+        Element::Unread,
+        Element::Chart,
     ];
 
     /// The element's name in the config file, and what it is.
@@ -219,6 +223,8 @@ impl Element {
             Element::Status => ("status", "messages in the status line"),
             Element::Hint => ("hint", "key hints in the status line"),
             Element::Key => ("key", "key names in hints and help"),
+            Element::Unread => ("unread", "an unread headline in the list"),
+            Element::Chart => ("chart", "the rates' sparklines and charts"),
         }
     }
 
@@ -270,7 +276,12 @@ impl ThemeName {
         let s = StyleSpec::new();
         match (self, element) {
             (_, Element::Text | Element::Ticker | Element::Flat) => s,
-            (_, Element::Headline | Element::Subheading | Element::Status) => s.bold(),
+            (_, Element::Headline | Element::Subheading | Element::Status | Element::Unread) => {
+                s.bold()
+            }
+            (ThemeName::Mono, Element::Chart) => s,
+            (ThemeName::Light, Element::Chart) => s.fg(BLUE),
+            (_, Element::Chart) => s.fg(CYAN),
             (_, Element::Selection) => s.reverse().bold(),
             (_, Element::SelectionUnfocused) => s.bold(),
             (ThemeName::Mono, Element::Date | Element::ListDate | Element::Hint) => s,

@@ -34,6 +34,14 @@ pub fn render(config: &Config, keys: &[KeysLine]) -> String {
          max_width = {}\n",
         reader.mouse, reader.max_width
     );
+    let _ = write!(
+        w,
+        "\n[archive]\n\
+         # A file opened in the reader is recorded in the archive, as a browser keeps\n\
+         # history (the built-in sample never is; --no-archive for once).\n\
+         record = {}\n",
+        config.archive.record
+    );
     let ticker = config.ticker;
     let _ = write!(
         w,

@@ -1,6 +1,8 @@
 //! Loading a bulletin from a file, standard input or the built-in sample, with a clear
 //! refusal for everything that is not a readable bulletin.
 
+pub mod watch;
+
 use crate::model::{Bulletin, ReadError};
 use std::fmt;
 use std::io::{self, Read};
@@ -31,6 +33,18 @@ impl Source {
             None => Source::Sample,
             Some(p) if p.as_os_str() == "-" => Source::Stdin,
             Some(p) => Source::Path(p.to_owned()),
+        }
+    }
+
+    /// How the archive names the source: a file by its full path.
+    pub fn archive_name(&self) -> String {
+        match self {
+            Source::Path(p) => std::fs::canonicalize(p)
+                .unwrap_or_else(|_| p.clone())
+                .to_string_lossy()
+                .into_owned(),
+            Source::Stdin => "standard input".into(),
+            Source::Sample => "the built-in sample".into(),
         }
     }
 
