@@ -1,13 +1,18 @@
 //! `cargo bench`: parsing (sample, 1, 10 and 100 MB), laying out a long story at several
 //! widths, drawing whole frames, a key handled and drawn on the sample and on the 100 MB
-//! bulletin, and a ticker step. Figures and how they compare with the targets: BENCHMARKS.md.
+//! bulletin, a ticker step; and on an archive of ten years: importing, the first frame, a
+//! day switch, the rates panel, a chart of every day, a search. Figures and how they compare with the targets: BENCHMARKS.md.
 
+use bulletin::archive::Archive;
 use bulletin::term::backend::LeanBackend;
 use bulletin::tui::action::Action;
-use bulletin::tui::app::{App, Settings};
+use bulletin::tui::app::{App, ArchiveView, Settings};
+use bulletin::tui::archivist::Keeper;
 use bulletin::tui::event::Event;
 use bulletin::tui::keymap::Keymap;
+use bulletin::tui::terminal::carry_out;
 use bulletin::Bulletin;
+use bulletin::Date;
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -168,5 +173,176 @@ fn ticker(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, parse, wrap, frames, keys, ticker);
+/// Ten years of daily bulletins (3,650 days, six stories each), imported into an archive
+/// in a scratch folder once for all the archive's benchmarks: its path, and the bytes of
+/// bulletin text it holds.
+fn ten_years() -> (std::path::PathBuf, u64) {
+    let dir = std::env::temp_dir().join(format!("bulletin-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let path = dir.join("archive.sqlite3");
+    let mut archive = Archive::open(&path).expect("an archive");
+    let (bulletins, bytes) = daily_bulletins(3650);
+    for chunk in bulletins.chunks(256) {
+        let batch: Vec<(&Bulletin, &str)> = chunk.iter().map(|b| (b, "bench")).collect();
+        archive
+            .import_many(&batch, Date::today())
+            .expect("imported");
+    }
+    (path, bytes)
+}
+
+/// `days` daily bulletins ending on 2025-12-08, parsed, and their size as text.
+fn daily_bulletins(days: i64) -> (Vec<Bulletin>, u64) {
+    let last = Date::new(2025, 12, 8).unwrap();
+    let mut state = gen::Days::default();
+    let mut bytes = 0;
+    let bulletins = (0..days)
+        .rev()
+        .map(|n| {
+            let mut text = Vec::new();
+            state
+                .write_day(last.plus_days(-n).unwrap(), &mut text)
+                .unwrap();
+            bytes += text.len() as u64;
+            Bulletin::from_bytes(text).unwrap()
+        })
+        .collect();
+    (bulletins, bytes)
+}
+
+/// The reader opened on the archive's latest day, as `bulletin` with no file opens it.
+fn reader_on(path: &std::path::Path, width: u16, height: u16) -> (App, Keeper) {
+    let archive = Archive::open_existing(path).unwrap().unwrap();
+    let date = archive.latest_day().unwrap().unwrap();
+    let day = archive.day(date).unwrap().unwrap();
+    let mut app = reader(day.bulletin, width, height);
+    app.set_archive_view(ArchiveView {
+        day: Some(date),
+        stories: day.stories,
+        place: archive.place(date).unwrap(),
+        note: None,
+        has_archive: true,
+        record: None,
+    });
+    (app, Keeper::new(Some(archive), None))
+}
+
+/// Actions handled, their requests carried out against the archive, and the screen drawn.
+fn press(
+    app: &mut App,
+    keeper: &mut Keeper,
+    term: &mut Terminal<LeanBackend<std::io::Sink>>,
+    actions: &[Action],
+) {
+    for action in actions {
+        let effects = app.act(*action);
+        carry_out(app, keeper, effects).unwrap();
+    }
+    term.draw(|f| bulletin::tui::ui::render(app, f)).unwrap();
+}
+
+fn archive(c: &mut Criterion) {
+    let mut group = c.benchmark_group("archive");
+    group.warm_up_time(Duration::from_secs(1));
+    // Importing a year: the ten years' rate, a tenth of the time.
+    let (year, bytes) = daily_bulletins(365);
+    group.throughput(Throughput::Bytes(bytes));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
+    group.bench_function("import_a_year", |b| {
+        b.iter_batched(
+            || {
+                let dir = std::env::temp_dir()
+                    .join(format!("bulletin-bench-year-{}", std::process::id()));
+                let _ = std::fs::remove_dir_all(&dir);
+                Archive::open(&dir.join("archive.sqlite3")).unwrap()
+            },
+            |mut archive| {
+                for chunk in year.chunks(256) {
+                    let batch: Vec<(&Bulletin, &str)> =
+                        chunk.iter().map(|b| (b, "bench")).collect();
+                    archive.import_many(&batch, Date::today()).unwrap();
+                }
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    let (path, _) = ten_years();
+    group.throughput(Throughput::Elements(1));
+    group
+        .sample_size(50)
+        .measurement_time(Duration::from_secs(5));
+    // The first frame: the archive opened, its latest day read, the reader drawn.
+    group.bench_function("first_frame_ten_years", |b| {
+        b.iter(|| {
+            let (app, _keeper) = reader_on(&path, 120, 40);
+            let mut term = lean_terminal(120, 40);
+            term.draw(|f| bulletin::tui::ui::render(&app, f)).unwrap();
+        })
+    });
+    let (mut app, mut keeper) = reader_on(&path, 120, 40);
+    let mut term = lean_terminal(120, 40);
+    let mut back = true;
+    group.bench_function("day_switch", |b| {
+        b.iter(|| {
+            let action = if back {
+                Action::PrevDay
+            } else {
+                Action::NextDay
+            };
+            back = !back;
+            press(&mut app, &mut keeper, &mut term, &[action]);
+        })
+    });
+    // The rates panel opened (its 30 days of every pair read) and closed.
+    group.bench_function("rates_panel", |b| {
+        b.iter(|| {
+            press(&mut app, &mut keeper, &mut term, &[Action::Rates]);
+            press(&mut app, &mut keeper, &mut term, &[Action::Back]);
+        })
+    });
+    // A pair's chart of every day of the ten years, the next pair's, and back.
+    press(
+        &mut app,
+        &mut keeper,
+        &mut term,
+        &[Action::Rates, Action::Open, Action::RangeAll],
+    );
+    let mut down = true;
+    group.bench_function("chart_ten_years", |b| {
+        b.iter(|| {
+            let action = if down {
+                Action::NextStory
+            } else {
+                Action::PrevStory
+            };
+            down = !down;
+            press(&mut app, &mut keeper, &mut term, &[action]);
+        })
+    });
+    press(
+        &mut app,
+        &mut keeper,
+        &mut term,
+        &[Action::Back, Action::Back],
+    );
+    // A search of every day for two common words, to its first screen of results.
+    group.bench_function("search_two_common_words", |b| {
+        b.iter(|| {
+            app.act(Action::SearchArchive);
+            for c in "railway council".chars() {
+                app.update(Event::Input(bulletin::term::input::Input::Key(
+                    bulletin::term::key::Key::char(c),
+                )));
+            }
+            press(&mut app, &mut keeper, &mut term, &[Action::PromptSubmit]);
+            press(&mut app, &mut keeper, &mut term, &[Action::Back]);
+        })
+    });
+    group.finish();
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
+
+criterion_group!(benches, parse, wrap, frames, keys, ticker, archive);
 criterion_main!(benches);

@@ -116,3 +116,84 @@ pub fn generate(stories: usize, out: &mut impl Write) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// The pairs of the daily bulletins and their values on the first day.
+const DAILY_PAIRS: [(&str, f64, usize); 6] = [
+    ("USD/KZT", 470.5, 2),
+    ("USD/UZS", 12_050.0, 2),
+    ("USD/KGS", 87.45, 4),
+    ("USD/TJS", 10.93, 4),
+    ("EUR/KZT", 508.2, 2),
+    ("KZT/USD", 0.002_125, 6),
+];
+
+/// The state of a run of daily bulletins: the rates as they wander.
+pub struct Days {
+    rng: Rng,
+    values: Vec<f64>,
+}
+
+impl Default for Days {
+    fn default() -> Days {
+        Days {
+            rng: Rng(0x2545_F491_4F6C_DD1D),
+            values: DAILY_PAIRS.iter().map(|p| p.1).collect(),
+        }
+    }
+}
+
+impl Days {
+    /// Writes the bulletin of one day: the ticker (each rate repeated, as the page does),
+    /// the date line, six stories. Now and then a pair is missing from the day, so the
+    /// history has gaps.
+    pub fn write_day(&mut self, date: bulletin::Date, out: &mut impl Write) -> std::io::Result<()> {
+        let mut ticker = Vec::new();
+        for (i, (pair, _, decimals)) in DAILY_PAIRS.iter().enumerate() {
+            let step = (self.rng.next() % 2001) as f64 / 1000.0 - 1.0; // -1..1
+            let before = self.values[i];
+            self.values[i] = before * (1.0 + step * 0.004);
+            if self.rng.next() % 40 == 0 {
+                continue;
+            }
+            let change = (self.values[i] - before) / before * 100.0;
+            let change = format!("{change:+.2}%")
+                .replace("+0.00%", "0%")
+                .replace("-0.00%", "-0%");
+            ticker.push(format!("{pair} = {:.decimals$} {change}", self.values[i]));
+        }
+        for _ in 0..4 {
+            for rate in &ticker {
+                writeln!(out, "  • {rate}")?;
+            }
+        }
+        writeln!(out, "\n{}\n", date.long())?;
+        for s in 0..6 {
+            writeln!(
+                out,
+                "{} {} {} {}\n",
+                self.rng.pick(&TITLE),
+                self.rng.pick(&TITLE),
+                self.rng.pick(&TITLE),
+                [
+                    "Today",
+                    "Again",
+                    "This Week",
+                    "At Last",
+                    "For Now",
+                    "In Brief"
+                ][s]
+            )?;
+            for p in 0..3 {
+                if p == 1 && s % 2 == 0 {
+                    writeln!(out, "What the {} means\n", self.rng.pick(&WORDS))?;
+                }
+                write!(out, "The")?;
+                for _ in 0..(40 + self.rng.next() % 40) {
+                    write!(out, " {}", self.rng.pick(&WORDS))?;
+                }
+                writeln!(out, ".\n")?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -21,6 +21,17 @@ pub enum Action {
     NextMatch,
     PrevMatch,
     ToggleTicker,
+    PrevDay,
+    NextDay,
+    Days,
+    Rates,
+    RangeMonth,
+    RangeQuarter,
+    RangeYear,
+    RangeAll,
+    NextUnread,
+    ToggleRead,
+    SearchArchive,
     Help,
     Redraw,
     Suspend,
@@ -57,6 +68,57 @@ impl KeyMode {
 }
 
 impl Action {
+    /// Every action.
+    pub const ALL: [Action; 44] = {
+        use Action::*;
+        [
+            NextStory,
+            PrevStory,
+            OpenNextStory,
+            OpenPrevStory,
+            PageDown,
+            PageUp,
+            HalfPageDown,
+            HalfPageUp,
+            Top,
+            Bottom,
+            Open,
+            Back,
+            ToggleFocus,
+            Search,
+            NextMatch,
+            PrevMatch,
+            ToggleTicker,
+            PrevDay,
+            NextDay,
+            Days,
+            Rates,
+            RangeMonth,
+            RangeQuarter,
+            RangeYear,
+            RangeAll,
+            NextUnread,
+            ToggleRead,
+            SearchArchive,
+            Help,
+            Redraw,
+            Suspend,
+            Quit,
+            PromptSubmit,
+            PromptCancel,
+            PromptBackspace,
+            PromptDelete,
+            PromptLeft,
+            PromptRight,
+            PromptHome,
+            PromptEnd,
+            PromptClear,
+            PromptDeleteWord,
+            PromptOlder,
+            PromptNewer,
+        ]
+    };
+
     /// The mode whose keys the action's keys are.
     pub fn mode(self) -> KeyMode {
         use Action::*;

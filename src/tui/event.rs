@@ -24,6 +24,22 @@ pub enum Event {
     Suspend,
     /// Continued after a stop (SIGCONT).
     Resume,
+    /// The first frame is on the screen.
+    Opened,
+    /// The archive's answer to a request.
+    Archive(crate::tui::archivist::Reply),
+    /// The file shown was written to or replaced.
+    FileChanged,
+    /// The file shown, read again.
+    Reloaded {
+        bulletin: Box<crate::model::Bulletin>,
+        /// How the archive names the file.
+        source: String,
+    },
+    /// The file shown could not be read again: why.
+    ReloadFailed(String),
+    /// Another process wrote to the archive.
+    ArchiveChanged,
 }
 
 /// What the loop hears when it asks for the next event.

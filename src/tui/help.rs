@@ -52,6 +52,10 @@ pub fn entries(keymap: &Keymap) -> Vec<(Option<String>, &'static str)> {
             entries.push((None, "While typing a search:"));
         }
         for e in TABLE.iter().filter(|e| e.action.mode() == mode) {
+            if e.action == super::action::Action::PrevDay {
+                entries.push((None, ""));
+                entries.push((None, "The archive (days, read state, rates):"));
+            }
             let keys = keymap.keys_text(e.action);
             if !keys.is_empty() {
                 entries.push((Some(keys), e.does));

@@ -129,6 +129,62 @@ pub const TABLE: &[Entry] = &[
         &["t"],
         "pause or resume the ticker",
     ),
+    entry(
+        Action::PrevDay,
+        "prev_day",
+        &["<"],
+        "the day before, from the archive",
+    ),
+    entry(Action::NextDay, "next_day", &[">"], "the day after"),
+    entry(
+        Action::Days,
+        "days",
+        &["D"],
+        "the archive's days, to pick one",
+    ),
+    entry(
+        Action::NextUnread,
+        "next_unread",
+        &["u"],
+        "the next unread story, in any day",
+    ),
+    entry(
+        Action::ToggleRead,
+        "toggle_read",
+        &["m"],
+        "mark the story read or unread",
+    ),
+    entry(
+        Action::SearchArchive,
+        "search_archive",
+        &["S"],
+        "search every day of the archive",
+    ),
+    entry(
+        Action::Rates,
+        "rates",
+        &["r"],
+        "the rates' history; Enter on a pair, its chart",
+    ),
+    entry(
+        Action::RangeMonth,
+        "range_month",
+        &["1"],
+        "rates over 30 days",
+    ),
+    entry(
+        Action::RangeQuarter,
+        "range_quarter",
+        &["2"],
+        "rates over 90 days",
+    ),
+    entry(Action::RangeYear, "range_year", &["3"], "rates over a year"),
+    entry(
+        Action::RangeAll,
+        "range_all",
+        &["4"],
+        "rates over every day of the archive",
+    ),
     entry(Action::Help, "help", &["?"], "this help"),
     entry(
         Action::Redraw,
@@ -393,6 +449,65 @@ fn capitalised(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_action_is_in_the_table_once_with_a_key() {
+        for action in Action::ALL {
+            let entries: Vec<_> = TABLE.iter().filter(|e| e.action == action).collect();
+            assert_eq!(entries.len(), 1, "{action:?}");
+            assert!(!entries[0].keys.is_empty(), "{action:?} has a key");
+        }
+        assert_eq!(TABLE.len(), Action::ALL.len());
+        // A new action must be added to ALL: this match stops compiling until it is.
+        let count = |a: Action| match a {
+            Action::NextStory
+            | Action::PrevStory
+            | Action::OpenNextStory
+            | Action::OpenPrevStory
+            | Action::PageDown
+            | Action::PageUp
+            | Action::HalfPageDown
+            | Action::HalfPageUp
+            | Action::Top
+            | Action::Bottom
+            | Action::Open
+            | Action::Back
+            | Action::ToggleFocus
+            | Action::Search
+            | Action::NextMatch
+            | Action::PrevMatch
+            | Action::ToggleTicker
+            | Action::PrevDay
+            | Action::NextDay
+            | Action::Days
+            | Action::Rates
+            | Action::RangeMonth
+            | Action::RangeQuarter
+            | Action::RangeYear
+            | Action::RangeAll
+            | Action::NextUnread
+            | Action::ToggleRead
+            | Action::SearchArchive
+            | Action::Help
+            | Action::Redraw
+            | Action::Suspend
+            | Action::Quit
+            | Action::PromptSubmit
+            | Action::PromptCancel
+            | Action::PromptBackspace
+            | Action::PromptDelete
+            | Action::PromptLeft
+            | Action::PromptRight
+            | Action::PromptHome
+            | Action::PromptEnd
+            | Action::PromptClear
+            | Action::PromptDeleteWord
+            | Action::PromptOlder
+            | Action::PromptNewer => 1,
+        };
+        assert_eq!(Action::ALL.iter().map(|a| count(*a)).sum::<usize>(), 44);
+    }
+
     use super::*;
 
     fn key(name: &str) -> Key {

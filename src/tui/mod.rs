@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod archivist;
 pub mod areas;
 pub mod event;
 pub mod help;

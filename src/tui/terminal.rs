@@ -4,7 +4,10 @@
 //! error, panic, SIGTERM, SIGHUP, SIGINT, and a terminal that went away).
 
 use super::app::{App, Effect};
+use super::archivist::{Keeper, Reply, Request};
 use super::event::{self, Event, Events, Next};
+use crate::archive::Archive;
+use crate::source::watch;
 use crate::term::backend::LeanBackend;
 use crate::term::input::Input;
 use crate::term::tty::{self, Tty};
@@ -12,6 +15,7 @@ use ratatui::backend::{Backend, TestBackend};
 use ratatui::layout::{Rect, Size};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// Events handled, at most, before the screen is drawn (a burst of keys is drawn once).
@@ -115,6 +119,19 @@ pub trait Host {
     fn suspend(&mut self) -> Result<(), Self::Error>;
     /// Takes the terminal again after the process was stopped from outside.
     fn resume(&mut self) -> Result<(), Self::Error>;
+    /// Carries a request out against the archive, when there is one; the answer, if any.
+    fn archive(&mut self, _request: Request) -> Option<Reply> {
+        None
+    }
+    /// Whether the archive was written by another process since last asked (a change
+    /// noticed may be the reader's own writes).
+    fn archive_changed(&mut self) -> bool {
+        false
+    }
+    /// Reads the file shown again: the event that says how it went.
+    fn reload(&mut self) -> Option<Event> {
+        None
+    }
 }
 
 /// Runs the reader until it quits or the terminal goes away.
@@ -130,6 +147,11 @@ where
     H: Host<Error = B::Error>,
 {
     draw(term, app)?;
+    // What waits for the first frame (the file opened, recorded).
+    if answer(app, host, Event::Opened)? == Answered::Quit {
+        return Ok(Exit::Quit);
+    }
+    draw(term, app)?; // what that changed (the story shown marked read)
     let mut next_tick = app.tick_interval().map(|i| Instant::now() + i);
     // Our own suspension is followed by the SIGCONT that continued us: answered already.
     let mut resumed = false;
@@ -147,10 +169,24 @@ where
         let last_resize = batch
             .iter()
             .rposition(|n| matches!(n, Next::Event(Event::Resize { .. })));
+        // Likewise one reading again answers several notices of a change.
+        let last_change = |wanted: fn(&Event) -> bool| {
+            batch
+                .iter()
+                .rposition(|n| matches!(n, Next::Event(e) if wanted(e)))
+        };
+        let last_file = last_change(|e| matches!(e, Event::FileChanged));
+        let last_archive = last_change(|e| matches!(e, Event::ArchiveChanged));
         let mut full = false;
         for (i, n) in batch.into_iter().enumerate() {
             let event = match n {
                 Next::Event(Event::Resize { .. }) if Some(i) != last_resize => continue,
+                Next::Event(Event::FileChanged) if Some(i) != last_file => continue,
+                Next::Event(Event::ArchiveChanged)
+                    if Some(i) != last_archive || !host.archive_changed() =>
+                {
+                    continue
+                }
                 Next::Event(Event::Input(Input::StatusReport)) => {
                     link.answered(Instant::now());
                     continue;
@@ -184,16 +220,13 @@ where
                 _ => {}
             }
             let was_moving = app.tick_interval();
-            for effect in app.update(event) {
-                match effect {
-                    Effect::Quit => return Ok(Exit::Quit),
-                    Effect::RedrawAll => full = true,
-                    Effect::Suspend => {
-                        host.suspend()?;
-                        resumed = true;
-                        full = true;
-                    }
+            match answer(app, host, event)? {
+                Answered::Quit => return Ok(Exit::Quit),
+                Answered::Redraw { suspended } => {
+                    resumed |= suspended;
+                    full = true;
                 }
+                Answered::Drawn => {}
             }
             // The ticker started, stopped or changed pace (paused, resized, a mode change).
             if app.tick_interval() != was_moving {
@@ -208,6 +241,58 @@ where
         }
         draw(term, app)?;
     }
+}
+
+/// What answering an event asks of the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answered {
+    Quit,
+    /// Everything drawn anew (after a suspension, `suspended`).
+    Redraw {
+        suspended: bool,
+    },
+    /// What changed drawn.
+    Drawn,
+}
+
+/// Hands an event to `update` and carries its effects out, in order; answers (the
+/// archive's, a file read again) go back to `update` at once, and what they ask for joins
+/// the queue.
+pub fn answer<H: Host>(app: &mut App, host: &mut H, event: Event) -> Result<Answered, H::Error> {
+    let effects = app.update(event);
+    carry_out(app, host, effects)
+}
+
+/// Carries effects out, in order, as [`answer`] does.
+pub fn carry_out<H: Host>(
+    app: &mut App,
+    host: &mut H,
+    effects: Vec<Effect>,
+) -> Result<Answered, H::Error> {
+    let mut answered = Answered::Drawn;
+    let mut effects = std::collections::VecDeque::from(effects);
+    while let Some(effect) = effects.pop_front() {
+        let reply = match effect {
+            Effect::Quit => return Ok(Answered::Quit),
+            Effect::RedrawAll => {
+                if answered == Answered::Drawn {
+                    answered = Answered::Redraw { suspended: false };
+                }
+                None
+            }
+            Effect::Suspend => {
+                host.suspend()?;
+                answered = Answered::Redraw { suspended: true };
+                None
+            }
+            Effect::Archive(request) => host.archive(request).map(Event::Archive),
+            Effect::Reload => host.reload(),
+        };
+        if let Some(reply) = reply {
+            effects.extend(app.update(reply));
+        }
+    }
+    Ok(answered)
 }
 
 /// What to answer next: the events that came (up to [`BATCH`]), waiting for the first as
@@ -275,9 +360,11 @@ mod fault {
     }
 }
 
-/// The real terminal, given back on a suspension and taken again.
+/// The real terminal, given back on a suspension and taken again; the archive and the file
+/// shown.
 struct TtyHost<'a> {
     tty: &'a Tty,
+    keeper: Keeper,
 }
 
 impl Host for TtyHost<'_> {
@@ -295,11 +382,28 @@ impl Host for TtyHost<'_> {
         self.tty.enter(&mut out)?;
         out.flush()
     }
+
+    fn archive(&mut self, request: Request) -> Option<Reply> {
+        self.keeper.ask(request)
+    }
+
+    fn archive_changed(&mut self) -> bool {
+        self.keeper.changed_by_others()
+    }
+
+    fn reload(&mut self) -> Option<Event> {
+        self.keeper.reload()
+    }
 }
 
 /// Runs the reader on the terminal until the user quits or the terminal goes away. The
 /// terminal is given back whatever happens.
-pub fn run(mut app: App, mouse: bool) -> io::Result<Exit> {
+pub fn run(
+    mut app: App,
+    mouse: bool,
+    archive: Option<Archive>,
+    file: Option<PathBuf>,
+) -> io::Result<Exit> {
     let tty = Tty::open(mouse)?;
     install_panic_hook();
     // The first frame comes before the threads that read the terminal and its signals are
@@ -319,9 +423,17 @@ pub fn run(mut app: App, mouse: bool) -> io::Result<Exit> {
         let mut term = Terminal::with_options(backend, TerminalOptions { viewport })?;
         draw(&mut term, &app)?;
         install_signal_handlers()?;
-        let (mut channel, _feeder) = event::start(&tty)?;
+        let (mut channel, feeder) = event::start(&tty)?;
         drop(held);
-        let mut host = TtyHost { tty: &tty };
+        // Changes to the file and the archive, noticed by the system, never polled for.
+        let keeper = Keeper::new(archive, file);
+        let _watch = watch::start(keeper.file(), keeper.archive_path(), move |changed| {
+            feeder.send(match changed {
+                watch::Changed::File => Event::FileChanged,
+                watch::Changed::Archive => Event::ArchiveChanged,
+            })
+        });
+        let mut host = TtyHost { tty: &tty, keeper };
         run_loop(&mut term, &mut app, &mut channel, &mut host)
     })();
     // A terminal that refuses a write because it is gone is a hang-up, not an error.

@@ -4,8 +4,10 @@
 //! Split by concern: `reader` (the list, the story, focus, scrolling, the mouse, sizes),
 //! `search` (the prompt and the matches), `ticker` (the marquee's motion).
 
+mod days;
 mod find;
 mod layouts;
+mod rates;
 mod reader;
 mod search;
 mod ticker;
@@ -23,7 +25,9 @@ use crate::text::layout::{LaidLine, StoryLayout};
 use crate::text::marquee::Marquee;
 use layouts::Layouts;
 
+pub use days::ArchiveView;
 pub use find::{Hit, Place};
+pub use rates::{Range, RatesView};
 pub use search::{Highlight, Prompt, Search};
 pub use ticker::TickerView;
 
@@ -66,10 +70,23 @@ pub enum Mode {
     Help { scroll: usize },
     /// A search is being typed.
     Prompt(Prompt),
+    /// The list of the archive's days, one picked.
+    Days {
+        days: Vec<crate::archive::DayInfo>,
+        selected: usize,
+    },
+    /// The stories of the archive that match a search, one picked.
+    Found {
+        words: String,
+        results: Vec<crate::archive::Found>,
+        selected: usize,
+    },
+    /// The rates panel (or a pair's chart) in place of the story.
+    Rates(RatesView),
 }
 
 /// Something `update` wants done outside the state, which the loop carries out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Leave the reader.
     Quit,
@@ -77,6 +94,10 @@ pub enum Effect {
     RedrawAll,
     /// Give the terminal back and stop until continued (Ctrl-Z).
     Suspend,
+    /// Ask the archive; the answer comes back as an event.
+    Archive(crate::tui::archivist::Request),
+    /// Read the file shown again; it comes back as an event.
+    Reload,
 }
 
 /// The whole state of the reader. Its fields are private: only `update` changes them.
@@ -106,6 +127,8 @@ pub struct App {
     /// The columns the list needs to show every headline on one line.
     list_wants: usize,
     layouts: Layouts,
+    /// What the reader knows of the archive.
+    archive: days::Archived,
 }
 
 impl App {
@@ -139,6 +162,7 @@ impl App {
             dates_differ,
             list_wants,
             layouts: Layouts::default(),
+            archive: days::Archived::default(),
             settings,
         };
         app.relayout();
@@ -194,25 +218,57 @@ impl App {
             }
             Event::Suspend => vec![Effect::Suspend],
             Event::Resume => vec![Effect::RedrawAll],
+            Event::Archive(reply) => {
+                let mut effects = self.on_reply(reply);
+                self.clamp();
+                effects.extend(self.follow_up());
+                effects
+            }
+            Event::FileChanged => self.file_changed(),
+            Event::Opened => {
+                let mut effects = self.opened();
+                effects.extend(self.follow_up());
+                effects
+            }
+            Event::Reloaded { bulletin, source } => {
+                let mut effects = self.reloaded(*bulletin, source);
+                self.clamp();
+                effects.extend(self.follow_up());
+                effects
+            }
+            Event::ReloadFailed(why) => {
+                self.message = Some(why);
+                Vec::new()
+            }
+            Event::ArchiveChanged => self.archive_changed(),
         }
     }
 
     /// Does what an action asks, whatever key asked for it.
     pub fn act(&mut self, action: Action) -> Vec<Effect> {
-        let effects = match action {
-            Action::Quit => vec![Effect::Quit],
+        let mut effects = match action {
+            Action::Quit => {
+                // Where the reader was is kept before it goes.
+                let mut effects = self.leaving_day();
+                effects.push(Effect::Quit);
+                return effects;
+            }
             Action::Redraw => vec![Effect::RedrawAll],
             Action::Suspend => vec![Effect::Suspend],
-            _ => {
-                match &self.mode {
-                    Mode::Reading => self.read(action),
-                    Mode::Help { .. } => self.help_key(action),
-                    Mode::Prompt(_) => self.prompt_key(action),
+            _ => match &self.mode {
+                Mode::Reading => self.read(action),
+                Mode::Help { .. } => {
+                    self.help_key(action);
+                    Vec::new()
                 }
-                Vec::new()
-            }
+                Mode::Prompt(_) => self.prompt_key(action),
+                Mode::Days { .. } => self.days_key(action),
+                Mode::Found { .. } => self.found_key(action),
+                Mode::Rates(_) => self.rates_key(action),
+            },
         };
         self.clamp();
+        effects.extend(self.follow_up());
         effects
     }
 
@@ -220,15 +276,15 @@ impl App {
     fn key_action(&self, key: crate::term::key::Key) -> Option<Action> {
         match self.mode {
             Mode::Prompt(_) => self.keymap.action(KeyMode::Prompt, key),
-            Mode::Help { .. } => {
+            Mode::Help { .. } | Mode::Days { .. } | Mode::Found { .. } => {
                 let action = self.keymap.action(KeyMode::Reader, key)?;
-                // `q` closes the help; Ctrl-C still quits.
+                // `q` closes what is open over the reader; Ctrl-C still quits.
                 if action == Action::Quit && key.text().is_some() {
-                    return Some(Action::Help);
+                    return Some(Action::Back);
                 }
                 Some(action)
             }
-            Mode::Reading => self.keymap.action(KeyMode::Reader, key),
+            Mode::Reading | Mode::Rates(_) => self.keymap.action(KeyMode::Reader, key),
         }
     }
 

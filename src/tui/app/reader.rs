@@ -12,7 +12,21 @@ use ratatui::layout::Position;
 
 impl App {
     /// An action of the reader (the list or the story has the keys).
-    pub(super) fn read(&mut self, action: Action) {
+    pub(super) fn read(&mut self, action: Action) -> Vec<super::Effect> {
+        match action {
+            Action::PrevDay
+            | Action::NextDay
+            | Action::Days
+            | Action::NextUnread
+            | Action::ToggleRead
+            | Action::SearchArchive => return self.archive_key(action),
+            Action::Rates => return self.open_rates(),
+            Action::RangeMonth | Action::RangeQuarter | Action::RangeYear | Action::RangeAll => {
+                self.message = Some("ranges are for the rates (r)".into());
+                return Vec::new();
+            }
+            _ => {}
+        }
         let page = self.story_rows().saturating_sub(1).max(1) as isize;
         let in_story = self.focus == Focus::Story;
         let last = self.selected + 1 >= self.bulletin.articles.len();
@@ -57,6 +71,7 @@ impl App {
             Action::Help => self.mode = Mode::Help { scroll: 0 },
             _ => {}
         }
+        Vec::new()
     }
 
     /// True when the end of the story shown is on the screen.

@@ -45,6 +45,16 @@ struct Seek {
 }
 
 impl Search {
+    /// Forgets the matches of another bulletin (the query stays, for n to find it again).
+    pub fn forget_matches(&mut self) {
+        self.current = None;
+        self.seeking = None;
+        self.counting = None;
+        self.total = 0;
+        self.before = None;
+        self.wrapped = false;
+    }
+
     /// The query in force.
     pub fn needle(&self) -> Option<&Needle> {
         self.needle.as_ref()
@@ -84,9 +94,16 @@ pub struct Prompt {
     /// While Up and Down go through the history: how far back (1 is the latest), and what
     /// was typed before.
     recalled: Option<(usize, String)>,
+    /// A search of every day of the archive, not of the bulletin shown.
+    archive: bool,
 }
 
 impl Prompt {
+    /// True for a search of the archive.
+    pub fn is_archive(&self) -> bool {
+        self.archive
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }
@@ -176,12 +193,29 @@ impl App {
         self.mode = Mode::Prompt(Prompt::default());
     }
 
+    pub(super) fn start_archive_prompt(&mut self) {
+        self.mode = Mode::Prompt(Prompt {
+            archive: true,
+            ..Prompt::default()
+        });
+    }
+
     /// A key of the prompt.
-    pub(super) fn prompt_key(&mut self, action: Action) {
+    pub(super) fn prompt_key(&mut self, action: Action) -> Vec<super::Effect> {
         let Mode::Prompt(prompt) = &mut self.mode else {
-            return;
+            return Vec::new();
         };
         match action {
+            Action::PromptSubmit if prompt.archive => {
+                let words = prompt.text.trim().to_owned();
+                self.mode = Mode::Reading;
+                if words.is_empty() {
+                    return Vec::new();
+                }
+                return vec![super::Effect::Archive(
+                    crate::tui::archivist::Request::Search { words },
+                )];
+            }
             Action::PromptSubmit => {
                 let typed = prompt.text.trim().to_owned();
                 self.mode = Mode::Reading;
@@ -205,15 +239,13 @@ impl App {
             }
             other => prompt.edit(other),
         }
+        Vec::new()
     }
 
     /// Leaves no search in force.
     pub(super) fn clear_search(&mut self) {
-        let history = std::mem::take(&mut self.search.history);
-        self.search = Search {
-            history,
-            ..Search::default()
-        };
+        self.search.forget_matches();
+        self.search.needle = None;
     }
 
     /// Stops the scans under way; true when there were some.

@@ -2,7 +2,7 @@
 //! screen), the selected one marked and kept in view.
 
 use crate::config::theme::Element;
-use crate::text::wrap::width;
+use crate::text::wrap::{thousands, width};
 use crate::tui::app::{App, Focus};
 use crate::tui::list::{cut, list_date, DATE};
 use ratatui::buffer::Buffer;
@@ -46,6 +46,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let selected = index == app.selected();
         let style = if selected {
             theme.selected(list_focused)
+        } else if app.is_unread(index) {
+            theme.get(Element::Unread)
         } else {
             Style::new()
         };
@@ -85,28 +87,44 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 /// What an empty list says.
 const NONE: &str = "No stories in this bulletin.";
 
-/// The pane's title: the bulletin's date and the story count, shortened to fit.
+/// The pane's title: the day (the archive's, else the bulletin's date), the story count
+/// and, with an archive, how many are unread; shortened to fit.
 fn title(app: &App, room: usize, ellipsis: &str) -> String {
-    let count = stories(app.bulletin().articles.len());
+    let total = app.bulletin().articles.len();
     let sep = app.settings().glyphs.separator();
-    let candidates = match app.bulletin().date {
+    let unread = app.unread();
+    let count = if app.has_archive() && app.day().is_some() && total > 0 {
+        match unread {
+            0 => format!("{} {sep} all read", stories(total)),
+            n => format!("{} {sep} {} unread", stories(total), thousands(n)),
+        }
+    } else {
+        stories(total)
+    };
+    let short = if unread > 0 && app.has_archive() {
+        format!("{} unread", thousands(unread))
+    } else {
+        stories(total)
+    };
+    let candidates = match app.day().or(app.bulletin().date) {
         Some(d) => vec![
             format!(" {} {sep} {count} ", d.long()),
             format!(" {} {sep} {count} ", d.short()),
-            format!(" {count} {sep} {} ", &d.short()[..6]),
+            format!(" {} {sep} {short} ", d.short()),
+            format!(" {short} {sep} {} ", &d.short()[..6]),
         ],
-        None => Vec::new(),
+        None => vec![format!(" {count} ")],
     };
     candidates
         .into_iter()
         .find(|t| width(t) <= room)
-        .unwrap_or_else(|| cut(&format!(" {count} "), room, ellipsis))
+        .unwrap_or_else(|| cut(&format!(" {short} "), room, ellipsis))
 }
 
 fn stories(n: usize) -> String {
     if n == 1 {
         "1 story".to_owned()
     } else {
-        format!("{} stories", crate::text::wrap::thousands(n))
+        format!("{} stories", thousands(n))
     }
 }

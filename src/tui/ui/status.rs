@@ -23,12 +23,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let (before, after) = text.split_at(prompt.cursor());
             let mut chars = after.chars();
             let at = chars.next().map_or(" ".to_owned(), String::from);
+            let prefix = if prompt.is_archive() {
+                "every day/"
+            } else {
+                "/"
+            };
             // Keep the cursor in view: cut the text before it from the left.
-            let room = cols.saturating_sub(1 + width(&at));
+            let room = cols.saturating_sub(width(prefix) + width(&at));
             let before = tail(before, room);
             let after_room = room.saturating_sub(width(&before));
             Line::from(vec![
-                Span::styled("/", theme.get(Element::Key)),
+                Span::styled(prefix, theme.get(Element::Key)),
                 Span::raw(before),
                 Span::styled(
                     at,
@@ -83,6 +88,24 @@ fn hints(app: &App, cols: usize) -> Line<'static> {
             (&[PageDown], "page"),
             (&[Help], "close"),
         ],
+        Mode::Days { .. } | Mode::Found { .. } => vec![
+            (&[NextStory, PrevStory], "move"),
+            (&[Open], "open"),
+            (&[Back], "close"),
+        ],
+        Mode::Rates(view) if view.chart => vec![
+            (&[NextStory, PrevStory], "pair"),
+            (&[RangeMonth, RangeQuarter, RangeYear, RangeAll], "range"),
+            (&[Back], "all pairs"),
+            (&[Quit], "quit"),
+        ],
+        Mode::Rates(_) => vec![
+            (&[NextStory, PrevStory], "pair"),
+            (&[Open], "chart"),
+            (&[RangeMonth, RangeQuarter, RangeYear, RangeAll], "range"),
+            (&[Back], "close"),
+            (&[Quit], "quit"),
+        ],
         _ if in_story => vec![
             (&[NextStory, PrevStory], "scroll"),
             (&[PageDown, PageUp], "page"),
@@ -103,6 +126,16 @@ fn hints(app: &App, cols: usize) -> Line<'static> {
                     g.push((&[PageDown, PageUp], "page"));
                 }
                 g.push((&[Search], "search"));
+            }
+            if app.has_archive() {
+                if app.unread() > 0 || app.day().is_some() {
+                    g.push((&[NextUnread], "unread"));
+                }
+                g.push((&[PrevDay, NextDay], "day"));
+                g.push((&[Days], "days"));
+            }
+            if !app.bulletin().rates.is_empty() {
+                g.push((&[Rates], "rates"));
             }
             if app.ticker_moves() || app.ticker_paused() {
                 g.push((&[ToggleTicker], "ticker"));

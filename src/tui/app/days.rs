@@ -1,0 +1,479 @@
+//! The reader and the archive: days before and after, the list of days, read state, where
+//! the reader was, the archive's search; and a file opened that changes under it. Asks are
+//! effects, answers come back as events.
+
+use super::{App, Effect, Focus, Mode};
+use crate::archive::{DayInfo, Found, StoryInfo};
+use crate::model::{Bulletin, Date};
+use crate::text::search::Needle;
+use crate::tui::action::Action;
+use crate::tui::archivist::{Reply, Request};
+
+/// What the reader knows of the archive.
+#[derive(Debug, Default)]
+pub struct Archived {
+    /// There is an archive to ask.
+    pub on: bool,
+    /// The archive's day shown, when the bulletin is one.
+    pub day: Option<Date>,
+    /// For each story shown, its id and read state (empty when not in the archive).
+    pub stories: Vec<StoryInfo>,
+    /// The last place saved: the day and the story.
+    saved: Option<(Date, Option<i64>)>,
+    /// The story last shown (and so marked read): marked once, so that the user can mark
+    /// it unread again while it stays shown.
+    shown: Option<i64>,
+    /// The bulletin to record once shown, and its name.
+    record: Option<(Box<Bulletin>, String)>,
+    /// Words to bring into view in the story opened from the archive's search.
+    open_at: Option<String>,
+    /// The story and scroll to keep when the day shown comes again (read again after
+    /// another process wrote to the archive), and how many stories it had.
+    keep: Option<(Option<i64>, usize, usize)>,
+}
+
+/// What the reader is opened with from the archive.
+#[derive(Debug, Clone, Default)]
+pub struct ArchiveView {
+    pub day: Option<Date>,
+    pub stories: Vec<StoryInfo>,
+    /// Where the reader was in the day: the story and the scroll.
+    pub place: Option<(Option<i64>, usize)>,
+    /// What went wrong with the archive, to say.
+    pub note: Option<String>,
+    pub has_archive: bool,
+    /// The bulletin as read and the name to record it under, once it is shown.
+    pub record: Option<(Box<Bulletin>, String)>,
+}
+
+impl App {
+    /// Tells the reader what the archive knows of what it shows.
+    pub fn set_archive_view(&mut self, view: ArchiveView) {
+        self.archive.on = view.has_archive;
+        self.archive.day = view.day;
+        self.archive.stories = view.stories;
+        self.archive.record = view.record.filter(|_| view.has_archive);
+        if let Some((story, scroll)) = view.place {
+            self.go_to_place(story, scroll);
+        }
+        self.archive.saved = self.archive.day.map(|d| (d, self.story_id()));
+        if view.note.is_some() {
+            self.message = view.note;
+        }
+        self.clamp();
+    }
+
+    /// The archive's id of the story selected.
+    pub fn story_id(&self) -> Option<i64> {
+        self.archive.stories.get(self.selected).map(|s| s.id)
+    }
+
+    /// Whether a story is unread (false without an archive: nothing is marked then).
+    pub fn is_unread(&self, index: usize) -> bool {
+        self.archive.stories.get(index).is_some_and(|s| !s.read)
+    }
+
+    /// How many of the stories shown are unread.
+    pub fn unread(&self) -> usize {
+        self.archive.stories.iter().filter(|s| !s.read).count()
+    }
+
+    /// True when the reader has an archive.
+    pub fn has_archive(&self) -> bool {
+        self.archive.on
+    }
+
+    /// The archive's day shown.
+    pub fn day(&self) -> Option<Date> {
+        self.archive.day
+    }
+
+    /// The date to go from for the day before or after: the day shown, else the bulletin's.
+    fn here(&self) -> Option<Date> {
+        self.archive.day.or(self.bulletin.date)
+    }
+
+    fn no_archive(&mut self) -> Vec<Effect> {
+        self.message = Some("no archive: `bulletin import FILE` starts one".into());
+        Vec::new()
+    }
+
+    /// The actions that ask the archive.
+    pub(super) fn archive_key(&mut self, action: Action) -> Vec<Effect> {
+        if !self.archive.on {
+            return self.no_archive();
+        }
+        let ask = |r: Request| vec![Effect::Archive(r)];
+        match action {
+            Action::PrevDay | Action::NextDay => match self.here() {
+                Some(from) => ask(Request::NextDay {
+                    from,
+                    later: action == Action::NextDay,
+                }),
+                None => {
+                    self.message = Some("this bulletin has no date".into());
+                    Vec::new()
+                }
+            },
+            Action::Days => ask(Request::Days),
+            Action::NextUnread => ask(Request::NextUnread {
+                after: self.story_id(),
+            }),
+            Action::ToggleRead => {
+                let Some(story) = self.archive.stories.get_mut(self.selected) else {
+                    return Vec::new();
+                };
+                story.read = !story.read;
+                let (id, read) = (story.id, story.read);
+                self.message = Some(if read { "marked read" } else { "marked unread" }.into());
+                // Kept as the user set it while the story stays shown.
+                ask(Request::SetRead { story: id, read })
+            }
+            Action::SearchArchive => {
+                self.start_archive_prompt();
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// An answer of the archive.
+    pub(super) fn on_reply(&mut self, reply: Reply) -> Vec<Effect> {
+        match reply {
+            Reply::Day {
+                date,
+                day,
+                place,
+                story,
+            } => {
+                let keep = self
+                    .archive
+                    .keep
+                    .take()
+                    .filter(|_| Some(date) == self.archive.day);
+                let mut effects = if keep.is_some() {
+                    Vec::new()
+                } else {
+                    self.leaving_day()
+                };
+                let focus = self.focus;
+                self.show_bulletin(day.bulletin, day.stories);
+                self.archive.day = Some(date);
+                match (story, keep, place) {
+                    (Some(id), _, _) => self.go_to_place(Some(id), 0),
+                    (None, Some((id, scroll, _)), _) => {
+                        self.focus = focus;
+                        self.go_to_place(id, scroll)
+                    }
+                    (None, None, Some((id, scroll))) => self.go_to_place(id, scroll),
+                    (None, None, None) => {}
+                }
+                if let Some(words) = self.archive.open_at.take() {
+                    self.bring_words_into_view(&words);
+                }
+                if matches!(self.mode, Mode::Days { .. } | Mode::Found { .. }) {
+                    self.mode = Mode::Reading;
+                }
+                self.message = match keep {
+                    Some((_, _, before)) => {
+                        let now = self.bulletin.articles.len();
+                        (now > before).then(|| match now - before {
+                            1 => "1 new story".to_owned(),
+                            n => format!("{n} new stories"),
+                        })
+                    }
+                    None => Some(date.long()),
+                };
+                effects.extend(self.follow_up());
+                return effects;
+            }
+            Reply::NoDay(message) | Reply::Failed(message) => self.message = Some(message),
+            Reply::Days(days) => {
+                let selected = days
+                    .iter()
+                    .position(|d| Some(d.date) == self.archive.day)
+                    .unwrap_or(0);
+                self.mode = Mode::Days { days, selected };
+            }
+            Reply::Found { words, results } => {
+                if results.is_empty() {
+                    self.message = Some(format!("no story in the archive matches “{words}”"));
+                } else {
+                    self.mode = Mode::Found {
+                        words,
+                        results,
+                        selected: 0,
+                    };
+                }
+            }
+            Reply::History(pairs) => self.on_history(pairs),
+            Reply::Recorded { stories, place } => {
+                if stories.len() == self.bulletin.articles.len() {
+                    self.archive.stories = stories;
+                    // Where the reader was in this day, unless it has moved meanwhile.
+                    if let (Some((story, scroll)), 0, 0) = (place, self.selected, self.scroll) {
+                        self.go_to_place(story, scroll);
+                    }
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// A bulletin shown in place of the one there: a day from the archive, or a file read
+    /// again. Everything about the old one goes.
+    pub(super) fn show_bulletin(&mut self, bulletin: Bulletin, stories: Vec<StoryInfo>) {
+        let bulletin = self.for_screen(bulletin);
+        self.marquee = crate::text::marquee::Marquee::new(&bulletin.rates, self.settings.glyphs);
+        self.dates_differ = bulletin.articles.windows(2).any(|w| w[0].date != w[1].date);
+        self.list_wants = crate::tui::list::widest(&bulletin.articles, self.dates_differ);
+        self.bulletin = bulletin;
+        self.archive.stories = stories;
+        self.layouts.clear();
+        self.selected = 0;
+        self.scroll = 0;
+        self.list_offset = 0;
+        self.search.forget_matches();
+        self.relayout();
+    }
+
+    /// A bulletin as this terminal can show it: transliterated to ASCII where it is not
+    /// UTF-8 (as the first one was).
+    fn for_screen(&self, mut bulletin: Bulletin) -> Bulletin {
+        if self.settings.glyphs == crate::text::glyphs::Glyphs::Ascii {
+            bulletin.map_texts(crate::text::ascii::to_ascii);
+        }
+        bulletin
+    }
+
+    /// Selects a story by its id (when it is there) at a scroll.
+    fn go_to_place(&mut self, story: Option<i64>, scroll: usize) {
+        let index = story.and_then(|id| self.archive.stories.iter().position(|s| s.id == id));
+        if let Some(index) = index {
+            self.select(index);
+            self.lay_out_while(|l| l.lines().len() < scroll + 1);
+            self.scroll = scroll.min(self.max_scroll());
+        }
+    }
+
+    /// Scrolls the story to the first of some words (a story opened from a search).
+    fn bring_words_into_view(&mut self, words: &str) {
+        if self.is_narrow() {
+            self.set_focus(Focus::Story);
+        }
+        let first = words.split_whitespace().next().unwrap_or("");
+        let Some(needle) = Needle::new(first) else {
+            return;
+        };
+        let Some(article) = self.bulletin.articles.get(self.selected) else {
+            return;
+        };
+        let found = article
+            .blocks
+            .iter()
+            .enumerate()
+            .find_map(|(i, b)| needle.find(b.text(), 0).map(|(s, _)| (i, s)));
+        if let Some((block, offset)) = found {
+            self.lay_out_while(|l| !l.covers(Some(block), offset));
+            let line = self
+                .story_layout()
+                .line_of(Some(block), offset)
+                .unwrap_or(0);
+            self.scroll = line.saturating_sub(2).min(self.max_scroll());
+        }
+    }
+
+    /// What the reader owes the archive after a change: the story shown marked read, and
+    /// where the reader is, when the story or the day changed.
+    pub(super) fn follow_up(&mut self) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        if !self.archive.on {
+            return effects;
+        }
+        let shown = self.areas().story.width > 0 && self.mode_shows_story();
+        if shown {
+            if let Some(story) = self.archive.stories.get_mut(self.selected) {
+                let first_time = self.archive.shown != Some(story.id);
+                self.archive.shown = Some(story.id);
+                if first_time && !story.read {
+                    story.read = true;
+                    effects.push(Effect::Archive(Request::SetRead {
+                        story: story.id,
+                        read: true,
+                    }));
+                }
+            }
+        }
+        if let Some(day) = self.archive.day {
+            let here = (day, self.story_id());
+            if self.archive.saved != Some(here) {
+                self.archive.saved = Some(here);
+                effects.push(Effect::Archive(self.place_request(day)));
+            }
+        }
+        effects
+    }
+
+    /// Whether the story pane shows the story now (not the rates in its place).
+    fn mode_shows_story(&self) -> bool {
+        !matches!(self.mode, Mode::Rates(_))
+    }
+
+    fn place_request(&self, day: Date) -> Request {
+        Request::SavePlace {
+            date: day,
+            story: self.story_id(),
+            scroll: self.scroll,
+        }
+    }
+
+    /// Where the reader is, to keep when leaving a day or the reader.
+    pub fn leaving_day(&self) -> Vec<Effect> {
+        match (self.archive.on, self.archive.day) {
+            (true, Some(day)) => vec![Effect::Archive(self.place_request(day))],
+            _ => Vec::new(),
+        }
+    }
+
+    /// A key in the list of days.
+    pub(super) fn days_key(&mut self, action: Action) -> Vec<Effect> {
+        let Mode::Days { days, selected } = &mut self.mode else {
+            return Vec::new();
+        };
+        let last = days.len().saturating_sub(1);
+        match action {
+            Action::NextStory | Action::OpenNextStory => *selected = (*selected + 1).min(last),
+            Action::PrevStory | Action::OpenPrevStory => *selected = selected.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => *selected = (*selected + 10).min(last),
+            Action::PageUp | Action::HalfPageUp => *selected = selected.saturating_sub(10),
+            Action::Top => *selected = 0,
+            Action::Bottom => *selected = last,
+            Action::Open => {
+                let date = days.get(*selected).map(|d: &DayInfo| d.date);
+                self.mode = Mode::Reading;
+                if let Some(date) = date {
+                    return vec![Effect::Archive(Request::Day { date, story: None })];
+                }
+            }
+            Action::Back | Action::Days | Action::Help => self.mode = Mode::Reading,
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// A key in the archive's search results.
+    pub(super) fn found_key(&mut self, action: Action) -> Vec<Effect> {
+        let Mode::Found {
+            words,
+            results,
+            selected,
+        } = &mut self.mode
+        else {
+            return Vec::new();
+        };
+        let last = results.len().saturating_sub(1);
+        match action {
+            Action::NextStory | Action::OpenNextStory => *selected = (*selected + 1).min(last),
+            Action::PrevStory | Action::OpenPrevStory => *selected = selected.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => *selected = (*selected + 5).min(last),
+            Action::PageUp | Action::HalfPageUp => *selected = selected.saturating_sub(5),
+            Action::Top => *selected = 0,
+            Action::Bottom => *selected = last,
+            Action::Open => {
+                let hit: Option<&Found> = results.get(*selected);
+                let Some(hit) = hit else {
+                    return Vec::new();
+                };
+                let request = Request::Day {
+                    date: hit.date,
+                    story: Some(hit.id),
+                };
+                self.archive.open_at = Some(words.clone());
+                self.mode = Mode::Reading;
+                return vec![Effect::Archive(request)];
+            }
+            Action::Back | Action::SearchArchive | Action::Help => self.mode = Mode::Reading,
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// The reader is on the screen: the bulletin it was opened on recorded now.
+    pub(super) fn opened(&mut self) -> Vec<Effect> {
+        match self.archive.record.take() {
+            Some((bulletin, source)) => vec![Effect::Archive(Request::Record { bulletin, source })],
+            None => Vec::new(),
+        }
+    }
+
+    /// The file shown was written again: read it again (the loop does).
+    pub(super) fn file_changed(&mut self) -> Vec<Effect> {
+        vec![Effect::Reload]
+    }
+
+    /// The file shown, read again: the new bulletin in its place, the story and place kept,
+    /// what changed said, and the archive told.
+    pub(super) fn reloaded(&mut self, bulletin: Bulletin, source: String) -> Vec<Effect> {
+        let shown = self.for_screen(bulletin.clone());
+        let old: std::collections::HashSet<&str> = self
+            .bulletin
+            .articles
+            .iter()
+            .map(|a| a.headline.as_str())
+            .collect();
+        let new = shown
+            .articles
+            .iter()
+            .filter(|a| !old.contains(a.headline.as_str()))
+            .count();
+        let kept = self
+            .bulletin
+            .articles
+            .get(self.selected)
+            .map(|a| a.headline.clone());
+        let (scroll, focus) = (self.scroll, self.focus);
+        let changed = shown != self.bulletin;
+        // The archive says which stories are which, once the bulletin is recorded.
+        let stories = Vec::new();
+        if self.archive.day.is_some() {
+            self.archive.day = shown.date;
+        }
+        self.show_bulletin(shown, stories);
+        if let Some(index) =
+            kept.and_then(|h| self.bulletin.articles.iter().position(|a| a.headline == h))
+        {
+            self.select(index);
+            self.focus = focus;
+            self.relayout();
+            self.lay_out_while(|l| l.lines().len() < scroll + 1);
+            self.scroll = scroll.min(self.max_scroll());
+        }
+        self.message = Some(match (new, changed) {
+            (0, false) => "the file was written again, unchanged".into(),
+            (0, true) => "the file changed: stories updated".into(),
+            (1, _) => "1 new story".into(),
+            (n, _) => format!("{} new stories", crate::text::wrap::thousands(n)),
+        });
+        if self.archive.on {
+            vec![Effect::Archive(Request::Record {
+                bulletin: Box::new(bulletin),
+                source,
+            })]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Another process wrote to the archive: the day shown, read again.
+    pub(super) fn archive_changed(&mut self) -> Vec<Effect> {
+        match (self.archive.on, self.archive.day, &self.mode) {
+            (true, _, Mode::Days { .. }) => vec![Effect::Archive(Request::Days)],
+            (true, Some(date), _) => {
+                self.archive.keep =
+                    Some((self.story_id(), self.scroll, self.bulletin.articles.len()));
+                vec![Effect::Archive(Request::Day { date, story: None })]
+            }
+            _ => Vec::new(),
+        }
+    }
+}

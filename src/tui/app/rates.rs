@@ -1,0 +1,158 @@
+//! The rates panel, in place of the story: each pair of the day with its value, the change
+//! from the day before, a sparkline and the range's low and high; Enter on a pair, its
+//! chart. The histories come from the archive, asked for as effects.
+
+use super::{App, Effect, Focus, Mode};
+use crate::archive::Pair;
+use crate::model::Date;
+use crate::tui::action::Action;
+use crate::tui::archivist::Request;
+
+/// How far back the rates go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Range {
+    Month,
+    Quarter,
+    Year,
+    All,
+}
+
+impl Range {
+    /// Days of the range (`None`: every day of the archive).
+    pub fn days(self) -> Option<i64> {
+        match self {
+            Range::Month => Some(30),
+            Range::Quarter => Some(90),
+            Range::Year => Some(365),
+            Range::All => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Range::Month => "30 days",
+            Range::Quarter => "90 days",
+            Range::Year => "a year",
+            Range::All => "every day",
+        }
+    }
+}
+
+/// The rates panel: which pair, the chart or the panel, the range, and the histories once
+/// they come.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RatesView {
+    pub selected: usize,
+    pub chart: bool,
+    pub range: Range,
+    /// Every pair's history (the panel) or the selected pair's (the chart).
+    pub history: Option<Vec<Pair>>,
+    /// The last day of the range.
+    pub day: Date,
+}
+
+impl App {
+    /// The pairs of the day shown.
+    pub fn pairs(&self) -> Vec<String> {
+        self.bulletin.rates.iter().map(|r| r.pair.clone()).collect()
+    }
+
+    /// Opens the rates panel (or closes it).
+    pub(super) fn open_rates(&mut self) -> Vec<Effect> {
+        if self.bulletin.rates.is_empty() {
+            self.message = Some("no rates in this bulletin".into());
+            return Vec::new();
+        }
+        let day = self
+            .archive
+            .day
+            .or(self.bulletin.date)
+            .unwrap_or_else(Date::today);
+        self.mode = Mode::Rates(RatesView {
+            selected: 0,
+            chart: false,
+            range: Range::Month,
+            history: None,
+            day,
+        });
+        if !self.bulletin.articles.is_empty() {
+            self.focus = Focus::Story;
+        }
+        if !self.archive.on {
+            self.message = Some("no archive: the rates' history needs one".into());
+            return Vec::new();
+        }
+        self.ask_history()
+    }
+
+    /// Asks for what the panel or the chart shows now.
+    fn ask_history(&mut self) -> Vec<Effect> {
+        let pairs = self.pairs();
+        let Mode::Rates(view) = &mut self.mode else {
+            return Vec::new();
+        };
+        if !self.archive.on {
+            return Vec::new();
+        }
+        view.history = None;
+        let pairs = if view.chart {
+            pairs.get(view.selected).cloned().into_iter().collect()
+        } else {
+            pairs
+        };
+        let from = view.range.days().and_then(|n| view.day.plus_days(1 - n));
+        vec![Effect::Archive(Request::History {
+            pairs,
+            from,
+            to: view.day,
+        })]
+    }
+
+    /// A history came.
+    pub(super) fn on_history(&mut self, pairs: Vec<Pair>) {
+        if let Mode::Rates(view) = &mut self.mode {
+            view.history = Some(pairs);
+        }
+    }
+
+    /// A key in the rates panel or a chart.
+    pub(super) fn rates_key(&mut self, action: Action) -> Vec<Effect> {
+        let count = self.bulletin.rates.len();
+        let Mode::Rates(view) = &mut self.mode else {
+            return Vec::new();
+        };
+        let last = count.saturating_sub(1);
+        let before = (view.selected, view.chart, view.range);
+        match action {
+            Action::NextStory | Action::OpenNextStory => {
+                view.selected = (view.selected + 1).min(last)
+            }
+            Action::PrevStory | Action::OpenPrevStory => {
+                view.selected = view.selected.saturating_sub(1)
+            }
+            Action::Top => view.selected = 0,
+            Action::Bottom => view.selected = last,
+            Action::Open => view.chart = true,
+            Action::RangeMonth => view.range = Range::Month,
+            Action::RangeQuarter => view.range = Range::Quarter,
+            Action::RangeYear => view.range = Range::Year,
+            Action::RangeAll => view.range = Range::All,
+            Action::Back if view.chart => view.chart = false,
+            Action::Back | Action::Rates | Action::ToggleFocus => {
+                self.mode = Mode::Reading;
+                return Vec::new();
+            }
+            Action::Help => {
+                self.mode = Mode::Help { scroll: 0 };
+                return Vec::new();
+            }
+            _ => {}
+        }
+        // The panel shows every pair: moving in it needs nothing new.
+        let moved_only = !view.chart && (view.chart, view.range) == (before.1, before.2);
+        if (view.selected, view.chart, view.range) == before || moved_only {
+            return Vec::new();
+        }
+        self.ask_history()
+    }
+}

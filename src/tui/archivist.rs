@@ -1,0 +1,244 @@
+//! What the reader asks of the archive, and the answers: `App::update` asks (an effect),
+//! the loop's host carries the request out against the archive and hands the answer back
+//! as an event. Only this file of the reader touches the archive, and the file it shows.
+
+use super::event::Event;
+use super::terminal::Host;
+use crate::archive::{Archive, DayInfo, Found, Pair, StoredDay};
+use crate::model::{Bulletin, Date};
+use std::path::{Path, PathBuf};
+
+/// The archive and the file the reader shows, on the loop's side: it carries requests out,
+/// tells another process's writes from the reader's own, and reads the file again.
+/// Without a terminal, it is the host of the loop in tests and benchmarks.
+pub struct Keeper {
+    archive: Option<Archive>,
+    /// The archive's count of writes by other connections, last seen.
+    seen: Option<i64>,
+    file: Option<PathBuf>,
+}
+
+impl Keeper {
+    pub fn new(archive: Option<Archive>, file: Option<PathBuf>) -> Keeper {
+        let seen = archive.as_ref().and_then(|a| a.data_version().ok());
+        Keeper {
+            archive,
+            seen,
+            file,
+        }
+    }
+
+    /// The archive's file, to watch.
+    pub fn archive_path(&self) -> Option<&Path> {
+        self.archive.as_ref().map(|a| a.path())
+    }
+
+    /// The file shown, to watch.
+    pub fn file(&self) -> Option<&Path> {
+        self.file.as_deref()
+    }
+
+    /// Carries a request out; the answer, if any.
+    pub fn ask(&mut self, request: Request) -> Option<Reply> {
+        let archive = self.archive.as_mut()?;
+        let reply = carry_out(archive, request);
+        // What the reader wrote itself is not news to it.
+        self.seen = archive.data_version().ok();
+        reply
+    }
+
+    /// Whether another process wrote to the archive since last asked.
+    pub fn changed_by_others(&mut self) -> bool {
+        let Some(archive) = &self.archive else {
+            return false;
+        };
+        let now = archive.data_version().ok();
+        now != std::mem::replace(&mut self.seen, now)
+    }
+
+    /// The file shown, read again: the event that says how it went.
+    pub fn reload(&self) -> Option<Event> {
+        let source = crate::source::Source::Path(self.file.clone()?);
+        Some(match crate::source::load(&source) {
+            Ok(bulletin) => Event::Reloaded {
+                bulletin: Box::new(bulletin),
+                source: source.archive_name(),
+            },
+            // Half written, or gone for a moment: the next change reads it again.
+            Err(e) => Event::ReloadFailed(e.to_string()),
+        })
+    }
+}
+
+/// Without a terminal there is nothing to give back on a suspension.
+impl Host for Keeper {
+    type Error = std::convert::Infallible;
+
+    fn suspend(&mut self) -> Result<(), Self::Error> {
+        Ok(())
+    }
+
+    fn resume(&mut self) -> Result<(), Self::Error> {
+        Ok(())
+    }
+
+    fn archive(&mut self, request: Request) -> Option<Reply> {
+        self.ask(request)
+    }
+
+    fn archive_changed(&mut self) -> bool {
+        self.changed_by_others()
+    }
+
+    fn reload(&mut self) -> Option<Event> {
+        Keeper::reload(self)
+    }
+}
+
+/// Something the reader wants from the archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    /// A day, to show it (`story`: the story to open in it, else where the reader was).
+    Day {
+        date: Date,
+        story: Option<i64>,
+    },
+    /// The day before or after one.
+    NextDay {
+        from: Date,
+        later: bool,
+    },
+    /// The list of days.
+    Days,
+    /// Pairs' histories from a day to another, for the rates panel or a chart.
+    History {
+        pairs: Vec<String>,
+        from: Option<Date>,
+        to: Date,
+    },
+    /// Stories matching words across every day.
+    Search {
+        words: String,
+    },
+    SetRead {
+        story: i64,
+        read: bool,
+    },
+    /// The next unread story after one, in any day.
+    NextUnread {
+        after: Option<i64>,
+    },
+    /// Where the reader is in a day.
+    SavePlace {
+        date: Date,
+        story: Option<i64>,
+        scroll: usize,
+    },
+    /// A bulletin to record (a file that changed, read again).
+    Record {
+        bulletin: Box<Bulletin>,
+        source: String,
+    },
+}
+
+/// The archive's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    Day {
+        date: Date,
+        day: StoredDay,
+        /// Where the reader was in it: the story and the scroll.
+        place: Option<(Option<i64>, usize)>,
+        /// The story asked for, to open.
+        story: Option<i64>,
+    },
+    /// No day there (no day before or after, or none of that date).
+    NoDay(String),
+    Days(Vec<DayInfo>),
+    History(Vec<Pair>),
+    Found {
+        words: String,
+        results: Vec<Found>,
+    },
+    /// A bulletin recorded: its stories' ids and read state, and where the reader was in
+    /// its day.
+    Recorded {
+        stories: Vec<crate::archive::StoryInfo>,
+        place: Option<(Option<i64>, usize)>,
+    },
+    /// Something went wrong with the archive: what, for the status line.
+    Failed(String),
+}
+
+/// Results of a search shown, at most.
+pub const FOUND: usize = 200;
+
+/// Carries a request out against the archive; `None` for the requests answered by doing
+/// them (read state, places).
+pub fn carry_out(archive: &mut Archive, request: Request) -> Option<Reply> {
+    let result = (|| -> Result<Option<Reply>, crate::archive::ArchiveError> {
+        Ok(match request {
+            Request::Day { date, story } => Some(day(archive, date, story)?),
+            Request::NextDay { from, later } => match archive.next_day(from, later)? {
+                Some(date) => Some(day(archive, date, None)?),
+                None => Some(Reply::NoDay(if later {
+                    "no later day in the archive".into()
+                } else {
+                    "no earlier day in the archive".into()
+                })),
+            },
+            Request::Days => Some(Reply::Days(archive.days()?)),
+            Request::History { pairs, from, to } => {
+                Some(Reply::History(archive.history(&pairs, from, Some(to))?))
+            }
+            Request::Search { words } => Some(Reply::Found {
+                results: archive.search(&words, FOUND)?,
+                words,
+            }),
+            Request::SetRead { story, read } => {
+                archive.set_read(story, read)?;
+                None
+            }
+            Request::NextUnread { after } => match archive.next_unread(after)? {
+                Some((date, story)) => Some(day(archive, date, Some(story))?),
+                None => Some(Reply::NoDay("no unread story left".into())),
+            },
+            Request::SavePlace {
+                date,
+                story,
+                scroll,
+            } => {
+                archive.save_place(date, story, scroll)?;
+                None
+            }
+            Request::Record { bulletin, source } => {
+                archive.import(&bulletin, &source, Date::today())?;
+                let place = match bulletin.date {
+                    Some(date) => archive.place(date)?,
+                    None => None,
+                };
+                Some(Reply::Recorded {
+                    stories: archive.story_infos(&bulletin),
+                    place,
+                })
+            }
+        })
+    })();
+    result.unwrap_or_else(|e| Some(Reply::Failed(e.to_string())))
+}
+
+fn day(
+    archive: &Archive,
+    date: Date,
+    story: Option<i64>,
+) -> Result<Reply, crate::archive::ArchiveError> {
+    Ok(match archive.day(date)? {
+        Some(day) => Reply::Day {
+            date,
+            place: archive.place(date)?,
+            day,
+            story,
+        },
+        None => Reply::NoDay(format!("the archive has nothing of {}", date.long())),
+    })
+}

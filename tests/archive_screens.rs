@@ -1,0 +1,318 @@
+//! The reader on a real archive (a SQLite file in a scratch folder, a year and more of
+//! generated daily bulletins), driven through the real loop: days, read state, places,
+//! the rates panel and charts, the archive's search. Snapshots of the screens at 120×40 and
+//! 80×24.
+
+mod support;
+
+#[path = "../benches/support/gen.rs"]
+#[allow(dead_code)] // the large bulletin is for the benchmarks
+mod gen;
+
+use bulletin::archive::Archive;
+use bulletin::text::glyphs::Glyphs;
+use bulletin::tui::app::{App, ArchiveView, Mode, Settings};
+use bulletin::tui::archivist::Keeper;
+use bulletin::tui::keymap::Keymap;
+use bulletin::tui::terminal::run_loop;
+use bulletin::{Bulletin, Date};
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use support::*;
+
+/// Days in the archive: 400, ending on 2025-12-08.
+const DAYS: i64 = 400;
+
+fn last_day() -> Date {
+    Date::new(2025, 12, 8).unwrap()
+}
+
+/// A fresh copy of the archive (made once, then copied: each test changes its own).
+fn archive(name: &str) -> PathBuf {
+    static MADE: OnceLock<PathBuf> = OnceLock::new();
+    let original = MADE.get_or_init(|| {
+        let dir = scratch(&format!("archive-screens-{}", std::process::id()));
+        let path = dir.join("archive.sqlite3");
+        let mut archive = Archive::open(&path).unwrap();
+        let mut days = gen::Days::default();
+        let bulletins: Vec<Bulletin> = (0..DAYS)
+            .rev()
+            .map(|n| {
+                let mut text = Vec::new();
+                days.write_day(last_day().plus_days(-n).unwrap(), &mut text)
+                    .unwrap();
+                Bulletin::from_bytes(text).unwrap()
+            })
+            .collect();
+        let batch: Vec<(&Bulletin, &str)> = bulletins.iter().map(|b| (b, "generated")).collect();
+        archive.import_many(&batch, last_day()).unwrap();
+        drop(archive); // the log folded into the file: one file to copy
+        path
+    });
+    let dir = scratch(&format!("archive-screens-{name}-{}", std::process::id()));
+    let copy = dir.join("archive.sqlite3");
+    std::fs::copy(original, &copy).unwrap();
+    copy
+}
+
+/// The reader opened on a day of the archive (the latest when `None`), as `bulletin --day`
+/// opens it.
+fn open(path: &Path, date: Option<Date>, width: u16, height: u16, glyphs: Glyphs) -> (App, Keeper) {
+    let archive = Archive::open_existing(path).unwrap().unwrap();
+    let date = date.unwrap_or_else(|| archive.latest_day().unwrap().unwrap());
+    let day = archive.day(date).unwrap().unwrap();
+    let settings = Settings {
+        glyphs,
+        ..Settings::default()
+    };
+    let mut app = App::new(day.bulletin, settings, Keymap::default(), width, height);
+    app.set_archive_view(ArchiveView {
+        day: Some(date),
+        stories: day.stories,
+        place: archive.place(date).unwrap(),
+        note: None,
+        has_archive: true,
+        record: None,
+    });
+    (app, Keeper::new(Some(archive), None))
+}
+
+/// Runs the real loop with the archive as its host until the keys (names separated by
+/// spaces) are spent; the screen.
+fn keys(app: &mut App, keeper: &mut Keeper, keys: &str) -> Buffer {
+    let (width, height) = app.size();
+    let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
+    let mut term = Terminal::with_options(
+        TestBackend::new(width, height),
+        TerminalOptions { viewport },
+    )
+    .unwrap();
+    let mut script = Script::events(keys.split_whitespace().map(key));
+    run_loop(&mut term, app, &mut script, keeper).unwrap();
+    term.backend().buffer().clone()
+}
+
+fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            out.push_str(sym);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn row(buf: &Buffer, y: u16) -> String {
+    text(buf).lines().nth(usize::from(y)).unwrap().to_owned()
+}
+
+/// The screen after keys, on a fresh archive at a size.
+fn screen(name: &str, width: u16, height: u16, glyphs: Glyphs, k: &str) -> String {
+    let path = archive(name);
+    let (mut app, mut keeper) = open(&path, None, width, height, glyphs);
+    text(&keys(&mut app, &mut keeper, k))
+}
+
+#[test]
+fn days_list_at_120x40() {
+    insta::assert_snapshot!(screen("days120", 120, 40, Glyphs::Unicode, "< D"));
+}
+
+#[test]
+fn days_list_at_80x24() {
+    insta::assert_snapshot!(screen("days80", 80, 24, Glyphs::Unicode, "D j j"));
+}
+
+#[test]
+fn rates_panel_at_120x40() {
+    insta::assert_snapshot!(screen("rates120", 120, 40, Glyphs::Unicode, "r"));
+}
+
+#[test]
+fn rates_panel_at_80x24_a_quarter() {
+    insta::assert_snapshot!(screen("rates80", 80, 24, Glyphs::Unicode, "r 2 j"));
+}
+
+#[test]
+fn chart_of_every_day_at_120x40() {
+    insta::assert_snapshot!(screen("chart120", 120, 40, Glyphs::Unicode, "r j Enter 4"));
+}
+
+#[test]
+fn chart_of_a_month_at_80x24_in_ascii() {
+    insta::assert_snapshot!(screen("chart80", 80, 24, Glyphs::Ascii, "r Enter"));
+}
+
+#[test]
+fn archive_search_results_at_80x24() {
+    let mut k = String::from("S ");
+    for c in "railway council".chars() {
+        k.push_str(if c == ' ' { "Space " } else { "" });
+        if c != ' ' {
+            k.push(c);
+            k.push(' ');
+        }
+    }
+    k.push_str("Enter");
+    insta::assert_snapshot!(screen("found80", 80, 24, Glyphs::Unicode, &k));
+}
+
+#[test]
+fn the_story_shown_becomes_read_unread_ones_are_bold_and_the_title_counts_them() {
+    let path = archive("read");
+    let (mut app, mut keeper) = open(&path, None, 120, 40, Glyphs::Unicode);
+    let buf = keys(&mut app, &mut keeper, "");
+    assert!(
+        row(&buf, 1).contains("08 Dec 2025 · 6 stories · 5 unread"),
+        "{}",
+        row(&buf, 1)
+    );
+    // Story 1 is selected and shown (read); story 2 is bold (unread).
+    let bold = |buf: &Buffer, y: u16| buf[(4, y)].modifier.contains(Modifier::BOLD);
+    let second = 3;
+    assert!(bold(&buf, second), "an unread headline stands out");
+    let buf = keys(&mut app, &mut keeper, "j k");
+    assert!(row(&buf, 1).contains("4 unread"));
+    assert!(!bold(&buf, second), "a read headline does not");
+    // `m` marks it unread again, `u` goes to the next unread one.
+    let buf = keys(&mut app, &mut keeper, "m");
+    assert!(row(&buf, 1).contains("5 unread"), "{}", row(&buf, 1));
+    assert!(row(&buf, 39).contains("marked unread"));
+    // The read state is in the archive, for the next reader.
+    let archive = Archive::open_existing(&path).unwrap().unwrap();
+    let days = archive.days().unwrap();
+    assert_eq!(days[0].unread, 5);
+}
+
+#[test]
+fn the_next_unread_story_is_found_across_days() {
+    let path = archive("unread");
+    let (mut app, mut keeper) = open(&path, None, 120, 40, Glyphs::Unicode);
+    // The six stories of the last day read by `u`, then the day before's first.
+    let buf = keys(&mut app, &mut keeper, "u u u u u");
+    assert!(
+        row(&buf, 1).contains("08 Dec 2025 · 6 stories · all read"),
+        "{}",
+        row(&buf, 1)
+    );
+    let buf = keys(&mut app, &mut keeper, "u");
+    assert_eq!(
+        app.day(),
+        Date::new(2025, 12, 7),
+        "the day before, today being read"
+    );
+    assert!(row(&buf, 1).contains("07 Dec"), "{}", row(&buf, 1));
+    assert_eq!(app.selected(), 0);
+}
+
+#[test]
+fn days_before_and_after_and_the_place_in_each_is_kept() {
+    let path = archive("places");
+    let (mut app, mut keeper) = open(&path, None, 80, 24, Glyphs::Unicode);
+    let buf = keys(&mut app, &mut keeper, "j j j Tab Space");
+    assert!(row(&buf, 1).starts_with("┌ 08 Dec 2025"));
+    let scroll = app.scroll();
+    assert!(scroll > 0);
+    let buf = keys(&mut app, &mut keeper, "<");
+    assert!(
+        row(&buf, 1).starts_with("┌ 07 Dec 2025"),
+        "{}",
+        row(&buf, 1)
+    );
+    assert_eq!(app.selected(), 0);
+    let buf = keys(&mut app, &mut keeper, ">");
+    assert!(row(&buf, 1).starts_with("┌ 08 Dec 2025"));
+    assert_eq!(
+        (app.selected(), app.scroll()),
+        (3, scroll),
+        "back where it was"
+    );
+    let buf = keys(&mut app, &mut keeper, ">");
+    assert!(row(&buf, 23).contains("no later day"), "{}", row(&buf, 23));
+    // And a reader opened afterwards comes back to the same story and scroll.
+    drop(keeper);
+    let (mut again, mut keeper) = open(&path, None, 80, 24, Glyphs::Unicode);
+    keys(&mut again, &mut keeper, "");
+    assert_eq!((again.selected(), again.scroll()), (3, scroll));
+}
+
+#[test]
+fn a_day_picked_from_the_list_opens() {
+    let path = archive("pick");
+    let (mut app, mut keeper) = open(&path, None, 120, 40, Glyphs::Unicode);
+    let buf = keys(&mut app, &mut keeper, "D j j j Enter");
+    assert!(matches!(app.mode(), Mode::Reading));
+    assert!(
+        row(&buf, 1).starts_with("┌ 05 Dec 2025"),
+        "{}",
+        row(&buf, 1)
+    );
+}
+
+#[test]
+fn a_search_result_opens_its_story_with_the_words_in_view() {
+    let path = archive("open-found");
+    let (mut app, mut keeper) = open(&path, None, 100, 30, Glyphs::Unicode);
+    keys(&mut app, &mut keeper, "S m e a n s Enter");
+    let Mode::Found { results, .. } = app.mode() else {
+        panic!("results shown");
+    };
+    let first = results[0].clone();
+    let buf = keys(&mut app, &mut keeper, "Enter");
+    assert!(matches!(app.mode(), Mode::Reading));
+    assert_eq!(app.day(), Some(first.date));
+    assert_eq!(
+        app.bulletin().articles[app.selected()].headline,
+        first.headline
+    );
+    assert!(text(&buf).contains("means"), "the match is on the screen");
+}
+
+#[test]
+fn a_day_without_a_rate_is_a_gap_in_the_sparkline_not_a_low() {
+    let path = archive("gap");
+    let spark = || {
+        let (mut app, mut keeper) = open(&path, None, 120, 40, Glyphs::Unicode);
+        let line = row(&keys(&mut app, &mut keeper, "r"), 3);
+        assert!(line.contains("USD/KZT"), "{line}");
+        line.chars()
+            .skip_while(|c| *c != '%')
+            .skip(3)
+            .take(30)
+            .collect::<Vec<char>>()
+    };
+    let bars = "▁▂▃▄▅▆▇█";
+    let before = spark();
+    // 30 days, 09 Nov to 08 Dec: 01 Dec is the 23rd.
+    assert!(bars.contains(before[22]), "{before:?}");
+    // Take the rate out of the archive on that day.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "DELETE FROM rates WHERE pair = 'USD/KZT' AND date = '2025-12-01'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let after = spark();
+    assert_eq!(after[22], ' ', "{after:?}");
+    let changed: Vec<usize> = (0..30).filter(|i| before[*i] != after[*i]).collect();
+    assert!(changed.contains(&22));
+    // The others may be drawn higher or lower (the range's low and high changed) but are
+    // still bars, and none became a gap.
+    for i in (0..30).filter(|i| *i != 22) {
+        assert_eq!(bars.contains(before[i]), bars.contains(after[i]), "day {i}");
+    }
+}
