@@ -335,7 +335,7 @@ fn later(at: Instant, interval: Duration) -> Instant {
 fn draw<B: Backend>(term: &mut Terminal<B>, app: &App) -> Result<(), B::Error> {
     term.draw(|frame| {
         #[cfg(debug_assertions)]
-        fault::panic_if_asked(frame.count());
+        fault::panic_if_asked(app.selected());
         super::ui::render(app, frame)
     })?;
     Ok(())
@@ -346,16 +346,18 @@ fn draw<B: Backend>(term: &mut Terminal<B>, app: &App) -> Result<(), B::Error> {
 mod fault {
     use std::sync::OnceLock;
 
-    /// `BULLETIN_TEST_PANIC_IN_DRAW=N`: drawing the Nth frame (from 0) panics.
-    pub fn panic_if_asked(frame: usize) {
+    /// `BULLETIN_TEST_PANIC_IN_DRAW=N`: drawing a frame with the Nth story (from 0) selected
+    /// panics. Tied to what the user did rather than to a count of frames, which a note or a
+    /// reload may raise at any time.
+    pub fn panic_if_asked(selected: usize) {
         static AT: OnceLock<Option<usize>> = OnceLock::new();
         let at = AT.get_or_init(|| {
             std::env::var("BULLETIN_TEST_PANIC_IN_DRAW")
                 .ok()
                 .and_then(|v| v.parse().ok())
         });
-        if *at == Some(frame) {
-            panic!("injected by a test: a panic while drawing frame {frame}");
+        if *at == Some(selected) {
+            panic!("injected by a test: a panic while drawing story {selected}");
         }
     }
 }
