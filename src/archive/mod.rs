@@ -31,6 +31,17 @@ pub struct ArchiveError {
     pub reason: String,
 }
 
+impl ArchiveError {
+    /// The error in the reader's status line: what it means first (the path is long).
+    pub fn status_line(&self) -> String {
+        format!(
+            "no archive: {} ('{}')",
+            self.reason,
+            crate::source::escape_path(&self.path)
+        )
+    }
+}
+
 impl fmt::Display for ArchiveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(

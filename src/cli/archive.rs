@@ -25,8 +25,8 @@ pub struct Opened {
     pub place: Option<(Option<i64>, usize)>,
     /// The file opened, to watch for changes.
     pub file: Option<PathBuf>,
-    /// What went wrong with the archive, for the status line (the bulletin opened anyway).
-    pub note: Option<String>,
+    /// What went wrong with the archive (the bulletin opened anyway).
+    pub note: Option<ArchiveError>,
     /// The archive, open, when there is one.
     pub archive: Option<Archive>,
     /// The name to record the bulletin under, once the reader shows it (recorded already
@@ -123,7 +123,7 @@ pub fn open(ask: Ask) -> anyhow::Result<Opened> {
         Ok(None) => Ok(Opened::plain(load(&Source::Sample)?)),
         Err(e) => {
             let mut opened = Opened::plain(load(&Source::Sample)?);
-            opened.note = Some(e.to_string());
+            opened.note = Some(e);
             Ok(opened)
         }
     }
@@ -161,7 +161,7 @@ fn open_file(bulletin: Bulletin, source: &Source, record: bool, later: bool) -> 
             opened.archive = Some(archive);
             opened.record = later.then(|| source.archive_name());
         }
-        Err(e) => opened.note = Some(e.to_string()),
+        Err(e) => opened.note = Some(e),
     }
     opened
 }

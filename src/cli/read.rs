@@ -40,7 +40,7 @@ pub fn run(cli: &Cli, config: &Config, keymap: Keymap) -> anyhow::Result<u8> {
             day: opened.day,
             stories: opened.stories.clone(),
             place: opened.place,
-            note: opened.note.clone(),
+            note: opened.note.as_ref().map(|e| e.status_line()),
             has_archive: opened.archive.is_some(),
             record,
         });

@@ -425,6 +425,12 @@ fn chart(
     // coarse to show a day (then only a gap wider than a dot does).
     let dots = (area.width.saturating_sub(12)).max(1) as f64 * 2.0;
     let gap = ((view.day.days() - from.days()) as f64 / dots).max(1.0);
+    let points = thin(
+        points,
+        from.days() as f64,
+        view.day.days() as f64,
+        dots as usize,
+    );
     let mut segments: Vec<&[(f64, f64)]> = Vec::new();
     let mut start = 0;
     for i in 1..=points.len() {
@@ -502,6 +508,38 @@ fn chart(
     }
 }
 
+/// Points enough for `dots` columns of dots: where there are many more, each column keeps
+/// its first, lowest, highest and last (the line looks the same, drawn at a fraction of
+/// the cost: ten years are 3,650 points for some 200 dots).
+fn thin(points: Vec<(f64, f64)>, from: f64, to: f64, dots: usize) -> Vec<(f64, f64)> {
+    if points.len() <= 4 * dots || dots == 0 {
+        return points;
+    }
+    let span = (to - from).max(1.0);
+    let column = |x: f64| (((x - from) / span * dots as f64) as usize).min(dots - 1);
+    let mut out = Vec::with_capacity(4 * dots);
+    let mut i = 0;
+    while i < points.len() {
+        let c = column(points[i].0);
+        let mut j = i;
+        while j < points.len() && column(points[j].0) == c {
+            j += 1;
+        }
+        let bucket = &points[i..j];
+        let low = bucket.iter().min_by(|a, b| a.1.total_cmp(&b.1)).copied();
+        let high = bucket.iter().max_by(|a, b| a.1.total_cmp(&b.1)).copied();
+        let mut keep = vec![bucket[0]];
+        keep.extend(low);
+        keep.extend(high);
+        keep.push(bucket[bucket.len() - 1]);
+        keep.sort_by(|a, b| a.0.total_cmp(&b.0));
+        keep.dedup();
+        out.extend(keep);
+        i = j;
+    }
+    out
+}
+
 /// The chart's dots and axis lines in ASCII, for a terminal that is not UTF-8.
 fn to_ascii_cells(area: Rect, buf: &mut Buffer) {
     for y in area.top()..area.bottom() {
@@ -557,6 +595,20 @@ mod tests {
             columns(&days, d("2025-12-01"), d("2025-12-10"), 5),
             [Some(2.0), Some(4.0), Some(6.0), Some(8.0), Some(10.0)]
         );
+    }
+
+    #[test]
+    fn a_long_history_is_thinned_to_the_dots_keeping_its_lows_and_highs() {
+        let points: Vec<(f64, f64)> = (0..3650).map(|d| (d as f64, (d % 97) as f64)).collect();
+        let thinned = thin(points.clone(), 0.0, 3649.0, 100);
+        assert!(thinned.len() <= 400, "{}", thinned.len());
+        assert!(thinned.windows(2).all(|w| w[0].0 < w[1].0), "in order");
+        assert_eq!(thinned.first(), points.first());
+        assert_eq!(thinned.last(), points.last());
+        let max = |p: &[(f64, f64)]| p.iter().map(|p| p.1).fold(f64::MIN, f64::max);
+        assert_eq!(max(&thinned), max(&points));
+        // Few points are left as they are.
+        assert_eq!(thin(points[..300].to_vec(), 0.0, 299.0, 100), points[..300]);
     }
 
     #[test]
