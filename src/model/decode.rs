@@ -36,7 +36,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, NotText> {
     Ok(text)
 }
 
-fn memchr_nul(bytes: &[u8]) -> bool {
+pub(crate) fn memchr_nul(bytes: &[u8]) -> bool {
     bytes.contains(&0)
 }
 

@@ -4,6 +4,8 @@
 
 mod date;
 mod decode;
+mod feed;
+mod html;
 mod parse;
 mod rates;
 mod sanitize;
@@ -12,6 +14,8 @@ use serde::{Deserialize, Serialize};
 
 pub use date::Date;
 pub use decode::{decode, NotText};
+pub use feed::read_feed;
+pub use html::{decode_page, read_page};
 pub use parse::{parse_str, title_case};
 pub use sanitize::{clean_line, clean_text, is_dropped, split_lines};
 
@@ -85,6 +89,63 @@ pub enum ReadError {
     NotText(NotText),
     /// The bytes look like JSON but do not match the model; the message says where.
     BadJson(String),
+    /// The bytes look like a feed (XML, or a JSON Feed) that could not be read.
+    BadFeed(String),
+}
+
+/// What a source's bytes are, from their content first and from the `Content-Type` a
+/// server gave where the content does not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The text form of FORMAT.md.
+    Text,
+    /// The JSON form written by `--json`.
+    Json,
+    /// A web page.
+    Html,
+    /// RSS, RDF, Atom or JSON Feed.
+    Feed,
+}
+
+impl Kind {
+    /// Tells what the bytes are: markup and JSON say so in their first bytes; plain text
+    /// with a `text/html` type is still read as a page.
+    pub fn sniff(bytes: &[u8], content_type: Option<&str>) -> Kind {
+        let ct = content_type.unwrap_or("").to_ascii_lowercase();
+        let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let start = &start[start
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(start.len())..];
+        let head: Vec<u8> = start[..start.len().min(2048)]
+            .iter()
+            .map(u8::to_ascii_lowercase)
+            .collect();
+        let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
+        if head.starts_with(b"{") {
+            return if has(b"jsonfeed.org/version") {
+                Kind::Feed
+            } else {
+                Kind::Json
+            };
+        }
+        if head.starts_with(b"<") {
+            let feed = has(b"<rss") || has(b"<feed") || has(b"<rdf:rdf");
+            let page = has(b"<html") || has(b"<!doctype html") || has(b"<body");
+            return if feed && !page {
+                Kind::Feed
+            } else if page || !head.starts_with(b"<?xml") || ct.contains("html") {
+                Kind::Html
+            } else {
+                Kind::Feed
+            };
+        }
+        if ct.starts_with("text/html") || ct.starts_with("application/xhtml") {
+            Kind::Html
+        } else {
+            Kind::Text
+        }
+    }
 }
 
 impl std::fmt::Display for ReadError {
@@ -92,6 +153,7 @@ impl std::fmt::Display for ReadError {
         match self {
             ReadError::NotText(e) => write!(f, "{e}"),
             ReadError::BadJson(e) => write!(f, "is not a bulletin in JSON form: {e}"),
+            ReadError::BadFeed(e) => write!(f, "is not a bulletin or a feed: {e}"),
         }
     }
 }
@@ -102,11 +164,39 @@ impl Bulletin {
     /// Reads a bulletin from bytes: the JSON form written by `--json` when the content is a
     /// JSON object, else the text form of FORMAT.md.
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Bulletin, ReadError> {
-        let text = decode(bytes).map_err(ReadError::NotText)?;
-        if looks_like_json(&text) {
-            return Bulletin::from_json(&text);
-        }
-        Ok(parse_str(&text))
+        Bulletin::from_source(bytes, None, None).map(|(b, _)| b)
+    }
+
+    /// Reads a bulletin from what a file or a server gave: a text or JSON bulletin, a web
+    /// page or a feed, told apart by [`Kind::sniff`]. `content_type` is the server's, `url`
+    /// the address the bytes came from (for the stories' links). Returns what it was, too.
+    pub fn from_source(
+        bytes: Vec<u8>,
+        content_type: Option<&str>,
+        url: Option<&str>,
+    ) -> Result<(Bulletin, Kind), ReadError> {
+        let kind = Kind::sniff(&bytes, content_type);
+        let bulletin = match kind {
+            Kind::Feed => {
+                if decode::memchr_nul(&bytes) {
+                    return Err(ReadError::NotText(NotText));
+                }
+                read_feed(&bytes, url).map_err(ReadError::BadFeed)?
+            }
+            Kind::Html => {
+                let text = decode_page(bytes, content_type).map_err(ReadError::NotText)?;
+                read_page(&text, url)
+            }
+            Kind::Text | Kind::Json => {
+                let text = decode(bytes).map_err(ReadError::NotText)?;
+                if looks_like_json(&text) {
+                    return Ok((Bulletin::from_json(&text)?, Kind::Json));
+                }
+                parse_str(&text)
+            }
+        };
+        let kind = if kind == Kind::Json { Kind::Text } else { kind };
+        Ok((bulletin, kind))
     }
 
     /// Every text of the bulletin passed through `f`: headlines, blocks, and the rates'

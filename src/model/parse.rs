@@ -218,7 +218,7 @@ fn is_function_word(word: &str) -> bool {
 const BULLETS: [char; 7] = ['•', '*', '-', '·', '▪', '►', '\u{FFFD}'];
 
 /// Rule 2: `[bullet] AAA/BBB = number [change%]`, or `None`.
-fn rate_from_line(line: &str) -> Option<Rate> {
+pub(crate) fn rate_from_line(line: &str) -> Option<Rate> {
     // Cheap rejection: every rate line has a slash and is short.
     if line.len() > 80 || !line.contains('/') {
         return None;
@@ -307,6 +307,61 @@ fn change(s: &str) -> Option<(&str, Direction)> {
         None => Direction::Flat,
     };
     Some((s, direction))
+}
+
+/// A line of several rates run together, as a page's ticker shows them when its items are
+/// inline elements (`KGS/USD = 0.01144 0% • KZT/USD = 0.00196 -0%`): each rate, when every
+/// piece of the line between one pair and the next is a rate line (rule 2) and there are at
+/// least two. A line of one rate is [`rate_from_line`]'s.
+pub(crate) fn rates_in_line(line: &str) -> Option<Vec<Rate>> {
+    let b = line.as_bytes();
+    let mut starts = Vec::new();
+    let mut i = 0;
+    while i + 7 <= b.len() {
+        let boundary = i == 0 || !(b[i - 1].is_ascii_alphanumeric());
+        if boundary && pair_at(&b[i..]) {
+            starts.push(i);
+            i += 7;
+        } else {
+            i += 1;
+        }
+    }
+    if starts.len() < 2
+        || !line[..starts[0]]
+            .trim_matches(|c: char| BULLETS.contains(&c) || c.is_whitespace() || c == '|')
+            .is_empty()
+    {
+        return None;
+    }
+    let mut rates = Vec::with_capacity(starts.len());
+    for (n, &start) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(line.len());
+        let piece = line[start..end]
+            .trim_end_matches(|c: char| BULLETS.contains(&c) || c.is_whitespace() || c == '|');
+        rates.push(rate_from_line(piece)?);
+    }
+    Some(rates)
+}
+
+/// `AAA/BBB` (spaces around the slash allowed) at the start of `b`, not followed by a letter.
+fn pair_at(b: &[u8]) -> bool {
+    if b.len() < 7 || !b[..3].iter().all(u8::is_ascii_uppercase) {
+        return false;
+    }
+    let mut i = 3;
+    while b.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    if b.get(i) != Some(&b'/') {
+        return false;
+    }
+    i += 1;
+    while b.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    b.len() >= i + 3
+        && b[i..i + 3].iter().all(u8::is_ascii_uppercase)
+        && !b.get(i + 3).is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
 #[cfg(test)]
