@@ -13,6 +13,7 @@ pub mod cli;
 pub mod config;
 pub mod model;
 pub mod source;
+pub mod sync;
 pub mod term;
 pub mod text;
 pub mod tui;

@@ -8,6 +8,9 @@ mod import;
 mod query;
 mod schema;
 mod snippet;
+mod sources;
+
+pub use sources::Validators;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

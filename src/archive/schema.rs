@@ -77,6 +77,12 @@ const MIGRATIONS: &[&str] = &[
     "
     CREATE INDEX stories_by_day_read ON stories(date, read);
     ",
+    // 4: what a server said of the copy last fetched (ETag, Last-Modified), so that a
+    // page that did not change costs a 304 and nothing else.
+    "
+    ALTER TABLE sources ADD COLUMN etag TEXT;
+    ALTER TABLE sources ADD COLUMN last_modified TEXT;
+    ",
 ];
 
 /// The schema version this build writes.

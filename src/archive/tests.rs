@@ -308,6 +308,8 @@ fn an_archive_of_the_first_schema_is_brought_up_to_date_and_keeps_its_index() {
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
         "DROP INDEX stories_by_day_read;
+         ALTER TABLE sources DROP COLUMN etag;
+         ALTER TABLE sources DROP COLUMN last_modified;
          CREATE TRIGGER stories_added AFTER INSERT ON stories BEGIN
              INSERT INTO stories_fts(rowid, headline, text) VALUES (new.id, new.headline, new.text);
          END;

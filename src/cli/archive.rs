@@ -73,6 +73,8 @@ pub struct Ask<'a> {
     /// Leave the recording to the reader, after its first frame (a large file is shown
     /// at once, and recorded while it is read).
     pub later: bool,
+    /// The time limit of a fetch, when the file is an address.
+    pub timeout: std::time::Duration,
 }
 
 /// Opens what is asked: a file (recorded in the archive), a day of the archive, the day the
@@ -83,7 +85,7 @@ pub fn open(ask: Ask) -> anyhow::Result<Opened> {
     }
     if let Some(file) = ask.file {
         let source = Source::from_arg(Some(file));
-        let bulletin = load(&source)?;
+        let bulletin = crate::source::load_with(&source, Some(ask.timeout))?;
         return Ok(open_file(bulletin, &source, ask.record, ask.later));
     }
     let path = path()?;

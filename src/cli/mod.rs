@@ -2,6 +2,7 @@
 //! Errors become one message on standard error and an exit code.
 
 mod archive;
+mod fetch;
 mod read;
 
 use crate::config::{self, Config, KeysLine, TickerMode};
@@ -20,7 +21,8 @@ pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
 
-    /// A bulletin: its text, or the JSON written by --json; `-` reads standard input.
+    /// A bulletin: its text, the JSON written by --json, a web page or an RSS, Atom or JSON
+    /// feed, from a file or an http(s) address; `-` reads standard input.
     file: Option<PathBuf>,
 
     /// Print the bulletin as JSON.
@@ -68,6 +70,15 @@ pub struct Cli {
     /// Do not record the file opened in the archive.
     #[arg(long)]
     no_archive: bool,
+
+    /// Give up a fetch that has not finished in SECS seconds.
+    #[arg(long, value_name = "SECS", global = true, default_value = "30",
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    timeout: u64,
+
+    /// Write headlines as plain text, not as links to their pages.
+    #[arg(long)]
+    no_links: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -104,6 +115,12 @@ enum Command {
         /// As CSV.
         #[arg(long)]
         csv: bool,
+    },
+    /// Fetch pages and feeds into the archive: addresses, or the names of the config's
+    /// [[source]]s; none named, every source of the config.
+    Fetch {
+        #[arg(value_name = "URL|NAME")]
+        targets: Vec<String>,
     },
     /// Stories matching words across every day, best first.
     Search {
@@ -199,7 +216,15 @@ fn run(cli: &Cli) -> anyhow::Result<u8> {
             archive::rates(pairs, from.as_deref(), to.as_deref(), format)
         }
         Some(Command::Search { words, json, limit }) => archive::search(words, *json, *limit),
+        Some(Command::Fetch { targets }) => fetch::run(targets, &config, cli.timeout()),
         None => read::run(cli, &config, keymap),
+    }
+}
+
+impl Cli {
+    /// The time limit of a fetch.
+    pub(crate) fn timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.timeout)
     }
 }
 

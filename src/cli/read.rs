@@ -17,6 +17,7 @@ pub fn run(cli: &Cli, config: &Config, keymap: Keymap) -> anyhow::Result<u8> {
         sample: cli.sample,
         record: config.archive.record && !cli.no_archive,
         later: !printing,
+        timeout: cli.timeout(),
     })?;
     if let (Some(note), true) = (&opened.note, printing) {
         // Printed, the bulletin has no status line: say it here.

@@ -30,6 +30,14 @@ struct File {
     ticker: TickerFile,
     reader: ReaderFile,
     archive: ArchiveFile,
+    source: Vec<SourceFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceFile {
+    name: Spanned<String>,
+    url: Spanned<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -50,6 +58,7 @@ struct TickerFile {
 struct ReaderFile {
     mouse: Option<Spanned<bool>>,
     max_width: Option<Spanned<i64>>,
+    links: Option<Spanned<bool>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -212,6 +221,41 @@ pub fn parse(text: &str) -> Result<Config, Problem> {
     }
     if let Some(record) = &file.archive.record {
         config.archive.record = *record.get_ref();
+    }
+    if let Some(links) = &file.reader.links {
+        config.reader.links = *links.get_ref();
+    }
+    for source in &file.source {
+        let name = source.name.get_ref().trim();
+        if name.is_empty() || name.chars().any(char::is_control) {
+            return Err(problem(
+                source.name.span(),
+                "a source's name is a word or two, like \"latest\"",
+            ));
+        }
+        if crate::source::fetch::is_url(name) {
+            return Err(problem(
+                source.name.span(),
+                "a source's name is a word, not an address: the address is its url",
+            ));
+        }
+        if config.sources.iter().any(|s| s.name == name) {
+            return Err(problem(
+                source.name.span(),
+                format!("two sources are named `{name}`"),
+            ));
+        }
+        let url = source.url.get_ref().trim();
+        if !crate::source::fetch::is_url(url) || url::Url::parse(url).is_err() {
+            return Err(problem(
+                source.url.span(),
+                format!("`{url}` is not an http or https address"),
+            ));
+        }
+        config.sources.push(super::SourceConfig {
+            name: name.to_owned(),
+            url: url.to_owned(),
+        });
     }
     if let Some(width) = &file.reader.max_width {
         config.reader.max_width = in_range(width, "max_width", 20, 1000)?;

@@ -30,6 +30,15 @@ pub struct Config {
     pub ticker: TickerConfig,
     pub reader: ReaderConfig,
     pub archive: ArchiveConfig,
+    /// `[[source]]`: the pages and feeds `bulletin fetch` and the reader's `R` fetch.
+    pub sources: Vec<SourceConfig>,
+}
+
+/// A page or a feed to fetch, by a name of the user's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceConfig {
+    pub name: String,
+    pub url: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,6 +127,8 @@ pub struct ReaderConfig {
     pub mouse: bool,
     /// The widest a story's lines run, in columns.
     pub max_width: u16,
+    /// A story's headline is a terminal hyperlink (OSC 8) to its address.
+    pub links: bool,
 }
 
 impl Default for ReaderConfig {
@@ -125,6 +136,7 @@ impl Default for ReaderConfig {
         ReaderConfig {
             mouse: true,
             max_width: 100,
+            links: true,
         }
     }
 }

@@ -79,7 +79,8 @@ fn every_setting_is_read() {
         c.reader,
         ReaderConfig {
             mouse: false,
-            max_width: 72
+            max_width: 72,
+            links: true,
         }
     );
 }

@@ -31,8 +31,11 @@ pub fn render(config: &Config, keys: &[KeysLine]) -> String {
          # terminal, so that text can be selected.\n\
          mouse = {}\n\
          # The widest a story's lines run on a wide terminal, in columns (20 to 1000).\n\
-         max_width = {}\n",
-        reader.mouse, reader.max_width
+         max_width = {}\n\
+         # A story's headline is a link to its page (OSC 8) in terminals that show links;\n\
+         # false (or --no-links) writes it as plain text.\n\
+         links = {}\n",
+        reader.mouse, reader.max_width, reader.links
     );
     let _ = write!(
         w,
@@ -42,6 +45,28 @@ pub fn render(config: &Config, keys: &[KeysLine]) -> String {
          record = {}\n",
         config.archive.record
     );
+    let _ = write!(
+        w,
+        "\n# Pages and feeds to fetch: `bulletin fetch` fetches them all into the archive\n\
+         # (`bulletin fetch NAME` one), as does R in the reader. A listing page, or an RSS,\n\
+         # Atom or JSON feed; one [[source]] each.\n"
+    );
+    if config.sources.is_empty() {
+        let _ = write!(
+            w,
+            "# [[source]]\n\
+             # name = \"latest\"\n\
+             # url = \"https://example.org/latest/\"\n"
+        );
+    }
+    for source in &config.sources {
+        let _ = write!(
+            w,
+            "[[source]]\nname = {}\nurl = {}\n",
+            quoted(&source.name),
+            quoted(&source.url)
+        );
+    }
     let ticker = config.ticker;
     let _ = write!(
         w,

@@ -1,12 +1,14 @@
 //! Loading a bulletin from a file, standard input or the built-in sample, with a clear
 //! refusal for everything that is not a readable bulletin.
 
+pub mod fetch;
 pub mod watch;
 
-use crate::model::{Bulletin, ReadError};
+use crate::model::{Bulletin, Kind, ReadError};
 use std::fmt;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// The largest bulletin read, in bytes (512 MiB). Larger files are refused from their size,
 /// before any of them is read.
@@ -24,6 +26,8 @@ pub enum Source {
     Stdin,
     /// A file.
     Path(PathBuf),
+    /// A page or a feed on the web.
+    Url(String),
 }
 
 impl Source {
@@ -32,6 +36,9 @@ impl Source {
         match arg {
             None => Source::Sample,
             Some(p) if p.as_os_str() == "-" => Source::Stdin,
+            Some(p) if p.to_str().is_some_and(fetch::is_url) => {
+                Source::Url(p.to_string_lossy().into_owned())
+            }
             Some(p) => Source::Path(p.to_owned()),
         }
     }
@@ -45,6 +52,7 @@ impl Source {
                 .into_owned(),
             Source::Stdin => "standard input".into(),
             Source::Sample => "the built-in sample".into(),
+            Source::Url(u) => u.clone(),
         }
     }
 
@@ -54,6 +62,7 @@ impl Source {
             Source::Sample => "the built-in sample".to_owned(),
             Source::Stdin => "standard input".to_owned(),
             Source::Path(p) => format!("'{}'", escape_path(p)),
+            Source::Url(u) => format!("'{}'", escape_path(Path::new(u))),
         }
     }
 }
@@ -65,6 +74,8 @@ pub enum LoadError {
     Read { source: Source, reason: String },
     /// The bytes are not a bulletin.
     Invalid { source: Source, error: ReadError },
+    /// The page or feed could not be fetched.
+    Fetch(fetch::FetchError),
 }
 
 impl fmt::Display for LoadError {
@@ -76,14 +87,35 @@ impl fmt::Display for LoadError {
             LoadError::Invalid { source, error } => {
                 write!(f, "{} {error}", source.display_name())
             }
+            LoadError::Fetch(e) => write!(f, "{e}"),
         }
     }
 }
 
 impl std::error::Error for LoadError {}
 
-/// Loads and parses a bulletin.
+/// Loads and parses a bulletin (a web address with the default time limit).
 pub fn load(source: &Source) -> Result<Bulletin, LoadError> {
+    load_with(source, None)
+}
+
+/// Loads and parses a bulletin; `timeout` limits a fetch.
+pub fn load_with(source: &Source, timeout: Option<Duration>) -> Result<Bulletin, LoadError> {
+    if let Source::Url(url) = source {
+        let request = fetch::Request {
+            url,
+            timeout,
+            ..Default::default()
+        };
+        return match fetch::fetch(&request).map_err(LoadError::Fetch)? {
+            fetch::Fetched::Body(page) => read_page(source, page),
+            // Not asked for: no validators were sent.
+            fetch::Fetched::NotModified => Err(LoadError::Read {
+                source: source.clone(),
+                reason: "the server answered 304 Not Modified to a plain request".into(),
+            }),
+        };
+    }
     let bytes = read_bytes(source).map_err(|reason| LoadError::Read {
         source: source.clone(),
         reason,
@@ -94,12 +126,32 @@ pub fn load(source: &Source) -> Result<Bulletin, LoadError> {
     })
 }
 
+/// What a server gave, read: a bulletin, a page or a feed. A page in which nothing is a
+/// story or a rate is refused: it is not what the reader is for (a login page, an error
+/// page served as 200).
+pub fn read_page(source: &Source, page: fetch::Page) -> Result<Bulletin, LoadError> {
+    let invalid = |error| LoadError::Invalid {
+        source: source.clone(),
+        error,
+    };
+    let (bulletin, kind) =
+        Bulletin::from_source(page.body, page.content_type.as_deref(), Some(&page.url))
+            .map_err(invalid)?;
+    if kind == Kind::Html && bulletin.articles.is_empty() && bulletin.rates.is_empty() {
+        return Err(invalid(ReadError::BadFeed(
+            "a page with no stories and no rates".into(),
+        )));
+    }
+    Ok(bulletin)
+}
+
 /// The bytes of a source, or the reason they cannot be had.
 pub fn read_bytes(source: &Source) -> Result<Vec<u8>, String> {
     match source {
         Source::Sample => Ok(SAMPLE.to_vec()),
         Source::Stdin => read_limited(io::stdin().lock(), 0),
         Source::Path(path) => read_file(path),
+        Source::Url(url) => Err(format!("'{url}' is fetched, not read")),
     }
 }
 

@@ -1,0 +1,473 @@
+//! Fetching from the web, against a real HTTP server on 127.0.0.1 that each test starts:
+//! a WordPress-style listing page, an RSS feed with full content, an Atom feed and a JSON
+//! Feed fill the archive and open in the reader; each way a server can fail or misbehave
+//! has its own message and exit 1, the archive untouched for that source and the other
+//! sources still fetched; an unchanged page costs a 304.
+
+mod support;
+
+use assert_cmd::Command;
+use std::path::PathBuf;
+use support::http::{Reply, Server};
+
+const LISTING: &str = include_str!("fixtures/web/listing.html");
+const RSS: &str = include_str!("fixtures/web/rss.xml");
+const ATOM: &str = include_str!("fixtures/web/atom.xml");
+const JSON_FEED: &str = include_str!("fixtures/web/feed.json");
+
+/// A scratch home for the binary's runs in one test, with its config file.
+struct Home {
+    dirs: Vec<(&'static str, PathBuf)>,
+}
+
+impl Home {
+    fn new(name: &str) -> Home {
+        Home {
+            dirs: support::xdg_home(name),
+        }
+    }
+
+    fn with_config(name: &str, config: &str) -> Home {
+        let home = Home::new(name);
+        let dir = home.dirs[0].1.join("bulletin");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("config.toml"), config).unwrap();
+        home
+    }
+
+    fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("bulletin").unwrap();
+        cmd.env("LANG", "C.UTF-8")
+            .env_remove("BULLETIN_CONFIG")
+            .env_remove("http_proxy")
+            .env_remove("HTTP_PROXY")
+            .env_remove("https_proxy")
+            .env_remove("ALL_PROXY");
+        for (var, dir) in &self.dirs {
+            cmd.env(var, dir);
+        }
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = self.cmd().args(args).output().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+}
+
+/// The publisher's site: its listing page and its three feeds, with ETags.
+fn site() -> Server {
+    Server::start(|hit| {
+        let (ctype, body, etag) = match hit.path.as_str() {
+            "/latest/" => ("text/html; charset=UTF-8", LISTING, "\"page-1\""),
+            "/feed/" => ("application/rss+xml; charset=UTF-8", RSS, "\"rss-1\""),
+            "/atom.xml" => ("application/atom+xml", ATOM, "\"atom-1\""),
+            "/feed.json" => ("application/feed+json", JSON_FEED, "\"json-1\""),
+            _ => return Reply::status(404),
+        };
+        if hit.header("if-none-match") == Some(etag) {
+            return Reply::Full {
+                status: 304,
+                headers: vec![("ETag".into(), etag.into())],
+                body: Vec::new(),
+            };
+        }
+        Reply::ok(ctype, body).header("ETag", etag)
+    })
+}
+
+fn config_for(server: &Server) -> String {
+    format!(
+        "[[source]]\nname = \"latest\"\nurl = \"{}\"\n\n\
+         [[source]]\nname = \"rss\"\nurl = \"{}\"\n\n\
+         [[source]]\nname = \"atom\"\nurl = \"{}\"\n\n\
+         [[source]]\nname = \"json\"\nurl = \"{}\"\n",
+        server.url("/latest/"),
+        server.url("/feed/"),
+        server.url("/atom.xml"),
+        server.url("/feed.json")
+    )
+}
+
+#[test]
+fn fetch_fills_the_archive_from_a_page_and_each_kind_of_feed() {
+    let server = site();
+    let home = Home::with_config("fetch-all", &config_for(&server));
+    let (code, out, err) = home.run(&["fetch"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err, "",
+        "nothing on standard error when it is not a terminal"
+    );
+    assert_eq!(
+        out,
+        "latest: added 2 days, 2 stories, 3 rates\n\
+         rss: added 0 days, 2 stories, 0 rates\n\
+         atom: added 0 days, 2 stories, 0 rates\n\
+         json: added 0 days, 2 stories, 0 rates\n"
+    );
+    let (_, days, _) = home.run(&["days", "--json"]);
+    let days: serde_json::Value = serde_json::from_str(&days).unwrap();
+    let stories: Vec<(String, u64)> = days
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["date"].as_str().unwrap().to_owned(),
+                d["stories"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        stories,
+        [("2025-12-09".to_owned(), 4), ("2025-12-08".to_owned(), 4)],
+        "each story under its own date, as written in its own zone"
+    );
+    let (_, found, _) = home.run(&["search", "Irkeshtam", "--json"]);
+    let found: serde_json::Value = serde_json::from_str(&found).unwrap();
+    assert_eq!(
+        found[0]["headline"],
+        "Kyrgyzstan Opens a New Border Crossing With China"
+    );
+    let (_, day, _) = home.run(&["--day", "2025-12-09", "--json"]);
+    let day: serde_json::Value = serde_json::from_str(&day).unwrap();
+    let wheat = day["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["headline"] == "Kazakhstan Raises Wheat Exports to Afghanistan")
+        .expect("the page's story is in the archive");
+    assert_eq!(
+        wheat["url"],
+        server.url("/2025/12/09/kazakhstan-wheat-exports/"),
+        "its link kept, resolved against the page"
+    );
+    assert_eq!(day["rates"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn an_unchanged_source_costs_a_304_and_nothing_else() {
+    let server = site();
+    let home = Home::with_config("fetch-304", &config_for(&server));
+    assert_eq!(home.run(&["fetch", "latest"]).0, 0);
+    let (code, out, err) = home.run(&["fetch", "latest"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(out, "latest: not modified since the last fetch\n");
+    let hits = server.hits();
+    assert_eq!(hits.len(), 2);
+    assert_eq!(hits[0].header("if-none-match"), None);
+    assert_eq!(hits[1].header("if-none-match"), Some("\"page-1\""));
+    let agent = hits[0].header("user-agent").unwrap();
+    assert!(agent.starts_with("bulletin/"), "{agent}");
+}
+
+#[test]
+fn an_address_opens_as_a_file_does_in_each_output() {
+    let server = site();
+    let home = Home::new("open-url");
+    for (path, first) in [
+        ("/latest/", "Kazakhstan Raises Wheat Exports to Afghanistan"),
+        (
+            "/feed/",
+            "Kyrgyzstan Opens a New Border Crossing With China",
+        ),
+        ("/atom.xml", "Turkmenistan & Azerbaijan Sign a Gas Deal"),
+        ("/feed.json", "Water Returns to the Northern Aral"),
+    ] {
+        let (code, out, err) = home.run(&[&server.url(path), "--json", "--no-archive"]);
+        assert_eq!(code, 0, "{path}: {err}");
+        let b: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(b["articles"][0]["headline"], first, "{path}");
+        assert!(
+            b["articles"][0]["url"]
+                .as_str()
+                .unwrap()
+                .starts_with("http"),
+            "{path}: the story's link"
+        );
+        let (code, plain, _) = home.run(&[&server.url(path), "--plain", "--no-archive"]);
+        assert_eq!(code, 0);
+        assert!(plain.contains(first), "{path}");
+    }
+}
+
+/// A server that answers every request the same way.
+fn serving(reply: impl Fn() -> Reply + Send + Sync + 'static) -> Server {
+    Server::start(move |_| reply())
+}
+
+fn fetch_fails(home: &Home, url: &str, extra: &[&str], message: &str) {
+    let mut args = vec!["fetch", url];
+    args.extend_from_slice(extra);
+    let (code, out, err) = home.run(&args);
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (1, "", format!("bulletin: {message}\n").as_str()),
+        "{url}"
+    );
+    // the same message opening it
+    let mut args = vec![url, "--plain"];
+    args.extend_from_slice(extra);
+    let (code, out, err) = home.run(&args);
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (1, "", format!("bulletin: {message}\n").as_str()),
+        "open {url}"
+    );
+}
+
+#[test]
+fn each_failure_has_its_own_message_naming_the_address() {
+    let home = Home::new("failures");
+
+    let missing = serving(|| Reply::status(404));
+    let url = missing.url("/gone");
+    fetch_fails(
+        &home,
+        &url,
+        &[],
+        &format!("cannot fetch '{url}': the server answered 404 Not Found"),
+    );
+
+    let broken = serving(|| Reply::status(500));
+    let url = broken.url("/");
+    fetch_fails(
+        &home,
+        &url,
+        &[],
+        &format!("cannot fetch '{url}': the server answered 500 Internal Server Error"),
+    );
+
+    let looping = Server::start(|hit| {
+        if hit.path == "/a" {
+            Reply::redirect("/b")
+        } else {
+            Reply::redirect("/a")
+        }
+    });
+    let url = looping.url("/a");
+    fetch_fails(
+        &home,
+        &url,
+        &[],
+        &format!("cannot fetch '{url}': more than 5 redirects (a redirect loop?)"),
+    );
+
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap()
+    };
+    let url = format!("http://{closed}/");
+    fetch_fails(
+        &home,
+        &url,
+        &[],
+        &format!("cannot fetch '{url}': the connection was refused"),
+    );
+
+    let url = "http://no-such-host.invalid/latest/".to_owned();
+    fetch_fails(
+        &home,
+        &url,
+        &[],
+        &format!("cannot fetch '{url}': the host name was not found"),
+    );
+
+    // a plain http server at an https address: it answers the handshake in plain text
+    let plain = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("https://{}/", plain.local_addr().unwrap());
+    std::thread::spawn(move || {
+        use std::io::Write;
+        for mut s in plain.incoming().flatten() {
+            let _ = s.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+    });
+    let (code, _, err) = home.run(&["fetch", &url]);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with(&format!(
+            "bulletin: cannot fetch '{url}': the secure connection failed"
+        )),
+        "{err}"
+    );
+
+    let login = serving(|| {
+        Reply::ok(
+            "text/html",
+            "<html><body><form><input name=user><button>Log in</button></form></body></html>",
+        )
+    });
+    let url = login.url("/");
+    fetch_fails(
+        &home,
+        &url,
+        &[],
+        &format!("'{url}' is not a bulletin or a feed: a page with no stories and no rates"),
+    );
+
+    let image = serving(|| Reply::ok("text/html", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0".to_vec()));
+    let url = image.url("/");
+    fetch_fails(
+        &home,
+        &url,
+        &[],
+        &format!("'{url}' does not look like a bulletin (it is not text)"),
+    );
+
+    let not_web = "ftp://example.org/x";
+    let (code, _, err) = home.run(&["fetch", not_web]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("no source is named `ftp://example.org/x`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn slow_servers_and_endless_bodies_are_given_up_in_time() {
+    let home = Home::new("slow");
+    let silent = serving(|| Reply::Hang);
+    let url = silent.url("/");
+    let started = std::time::Instant::now();
+    fetch_fails(
+        &home,
+        &url,
+        &["--timeout", "1"],
+        &format!("cannot fetch '{url}': no complete answer within 1 s (--timeout)"),
+    );
+    let unfinished = serving(|| Reply::Unfinished {
+        sent: LISTING.as_bytes()[..500].to_vec(),
+        length: LISTING.len(),
+    });
+    let url = unfinished.url("/");
+    fetch_fails(
+        &home,
+        &url,
+        &["--timeout", "1"],
+        &format!("cannot fetch '{url}': no complete answer within 1 s (--timeout)"),
+    );
+    // four fetches of a second each, not two minutes of a server that never finishes
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+}
+
+#[test]
+fn a_body_too_large_or_a_gzip_bomb_is_refused_not_read_to_its_end() {
+    let home = Home::new("large");
+    let huge = serving(|| Reply::Huge(100 * 1024 * 1024));
+    let url = huge.url("/");
+    fetch_fails(
+        &home,
+        &url,
+        &[],
+        &format!("cannot fetch '{url}': the page is too large (over 32 MiB)"),
+    );
+    let bomb = {
+        use flate2::{write::GzEncoder, Compression};
+        use std::io::Write;
+        let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+        let zeros = vec![b' '; 1 << 20];
+        for _ in 0..40 {
+            gz.write_all(&zeros).unwrap();
+        }
+        gz.finish().unwrap()
+    };
+    assert!(bomb.len() < 200_000, "{} bytes on the wire", bomb.len());
+    let server =
+        serving(move || Reply::ok("text/html", bomb.clone()).header("Content-Encoding", "gzip"));
+    let url = server.url("/");
+    fetch_fails(
+        &home,
+        &url,
+        &[],
+        &format!("cannot fetch '{url}': the page is too large (over 32 MiB)"),
+    );
+}
+
+#[test]
+fn a_feed_served_with_the_wrong_type_is_read_by_its_content() {
+    let server = serving(|| Reply::ok("text/html", RSS));
+    let home = Home::new("wrong-type");
+    let (code, out, err) = home.run(&[&server.url("/feed"), "--json", "--no-archive"]);
+    assert_eq!(code, 0, "{err}");
+    let b: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(b["articles"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_failing_source_leaves_the_archive_as_it_was_and_the_others_are_fetched() {
+    let server = site();
+    let down = serving(|| Reply::status(503));
+    let config = format!(
+        "[[source]]\nname = \"down\"\nurl = \"{}\"\n\n[[source]]\nname = \"rss\"\nurl = \"{}\"\n",
+        down.url("/feed/"),
+        server.url("/feed/")
+    );
+    let home = Home::with_config("partial", &config);
+    let (code, out, err) = home.run(&["fetch"]);
+    assert_eq!(code, 1);
+    assert_eq!(out, "rss: added 2 days, 2 stories, 0 rates\n");
+    assert_eq!(
+        err,
+        format!(
+            "bulletin: cannot fetch '{}': the server answered 503 Service Unavailable\n",
+            down.url("/feed/")
+        )
+    );
+    let (_, days, _) = home.run(&["days", "--json"]);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&days)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn nothing_to_fetch_and_an_unknown_name_are_explained() {
+    let home = Home::new("no-sources");
+    let (code, out, err) = home.run(&["fetch"]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(
+        err.starts_with("bulletin: nothing to fetch: name an address, or add a [[source]]"),
+        "{err}"
+    );
+    let home = Home::with_config(
+        "unknown-name",
+        "[[source]]\nname = \"latest\"\nurl = \"https://example.org/latest/\"\n",
+    );
+    let (code, _, err) = home.run(&["fetch", "lates"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "bulletin: no source is named `lates`: the config's are latest\n"
+    );
+}
+
+#[test]
+fn a_bad_source_in_the_config_is_refused_before_anything_runs() {
+    let home = Home::with_config(
+        "bad-source",
+        "[[source]]\nname = \"latest\"\nurl = \"ftp://example.org/\"\n",
+    );
+    let (code, _, err) = home.run(&["fetch"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("line 3, column 7: `ftp://example.org/` is not an http or https address"),
+        "{err}"
+    );
+    let home = Home::with_config(
+        "bad-source-2",
+        "[[source]]\nname = \"latest\"\nurl = \"https://a.example/\"\nurl2 = 1\n",
+    );
+    let (code, _, err) = home.run(&["fetch"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("unknown setting `url2`"), "{err}");
+}
