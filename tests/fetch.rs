@@ -471,3 +471,116 @@ fn a_bad_source_in_the_config_is_refused_before_anything_runs() {
     assert_eq!(code, 1);
     assert!(err.contains("unknown setting `url2`"), "{err}");
 }
+
+mod in_the_reader {
+    use super::*;
+    use std::time::Duration;
+    use support::pty::Session;
+
+    /// A home for a reader in a pty, its config naming the sources.
+    fn env_with_config(name: &str, config: &str) -> Vec<(&'static str, String)> {
+        let home = Home::with_config(name, config);
+        home.dirs
+            .iter()
+            .map(|(k, v)| (*k, v.to_string_lossy().into_owned()))
+            .collect()
+    }
+
+    fn start(args: &[&str], env: &[(&'static str, String)]) -> Session {
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        Session::start_with(args, 120, 40, &env)
+    }
+
+    #[test]
+    fn r_fetches_in_the_background_while_keys_are_answered() {
+        let server = Server::start(|hit| match hit.path.as_str() {
+            "/latest/" => Reply::ok("text/html", LISTING),
+            "/feed/" => {
+                // a slow source: the reader must answer keys meanwhile
+                std::thread::sleep(Duration::from_millis(1500));
+                Reply::ok("application/rss+xml", RSS)
+            }
+            _ => Reply::status(404),
+        });
+        let config = format!(
+            "[[source]]\nname = \"latest\"\nurl = \"{}\"\n[[source]]\nname = \"rss\"\nurl = \"{}\"\n",
+            server.url("/latest/"),
+            server.url("/feed/")
+        );
+        let env = env_with_config("reader-fetch", &config);
+        let mut s = start(&["--ticker", "static"], &env);
+        s.wait_for("6 stories");
+        s.keys("R");
+        s.wait_for("fetching the sources");
+        s.keys("j");
+        s.wait_until("the selection moved", |s| {
+            s.screen().contains("▶ Drop in Uzbekistan")
+        });
+        assert!(
+            !s.screen().contains("fetched"),
+            "the key was answered while the slow source was still being fetched"
+        );
+        s.wait_for("fetched 2 sources: 4 new stories");
+        s.keys("D");
+        s.wait_for("9 December 2025");
+        s.keys("q");
+        s.keys("q");
+        assert_eq!(s.exit_within(Duration::from_secs(5)), 0);
+    }
+
+    #[test]
+    fn a_fetched_storys_headline_is_a_link_and_c_copies_its_address() {
+        let server = serving(|| Reply::ok("text/html", LISTING));
+        let page = server.url("/latest/");
+        let story = server.url("/2025/12/09/kazakhstan-wheat-exports/");
+        let env = env_with_config("reader-links", "");
+        let mut s = start(&[&page, "--ticker", "static"], &env);
+        s.wait_for("Kazakhstan Raises Wheat");
+        let host = page
+            .trim_start_matches("http://")
+            .trim_end_matches("/latest/")
+            .to_owned();
+        s.wait_for(&format!("9 December 2025 · {host}"));
+        let link = format!("\x1b]8;;{story}\x1b\\");
+        s.wait_until("the headline written inside an OSC 8 link", |s| {
+            String::from_utf8_lossy(&s.bytes()).contains(&link)
+        });
+        s.keys("c");
+        s.wait_for("copied http");
+        let clip = format!("\x1b]52;c;{}\x07", base64(&story));
+        s.wait_until("the address on the clipboard (OSC 52)", |s| {
+            String::from_utf8_lossy(&s.bytes()).contains(&clip)
+        });
+        s.keys("q");
+        let (code, _) = s.finish();
+        assert_eq!(code, 0);
+
+        // --no-links: the headline is plain text
+        let s = start(&[&page, "--ticker", "static", "--no-links"], &env);
+        s.wait_for("Kazakhstan Raises Wheat");
+        std::thread::sleep(Duration::from_millis(300));
+        assert!(!String::from_utf8_lossy(&s.bytes()).contains("\x1b]8;;"));
+    }
+
+    fn base64(s: &str) -> String {
+        const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let bytes = s.as_bytes();
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let b = [
+                chunk[0],
+                *chunk.get(1).unwrap_or(&0),
+                *chunk.get(2).unwrap_or(&0),
+            ];
+            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+            for i in 0..4 {
+                if i <= chunk.len() {
+                    out.push(ABC[((n >> (18 - 6 * i)) & 63) as usize] as char);
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
+}

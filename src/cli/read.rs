@@ -45,8 +45,21 @@ pub fn run(cli: &Cli, config: &Config, keymap: Keymap) -> anyhow::Result<u8> {
             has_archive: opened.archive.is_some(),
             record,
         });
-        let exit = crate::tui::terminal::run(app, mouse, opened.archive, opened.file)
-            .context("terminal error")?;
+        let exit = crate::tui::terminal::run(
+            app,
+            mouse,
+            opened.archive,
+            opened.file,
+            crate::tui::terminal::Web {
+                sources: config
+                    .sources
+                    .iter()
+                    .map(crate::sync::Target::from)
+                    .collect(),
+                timeout: Some(cli.timeout()),
+            },
+        )
+        .context("terminal error")?;
         return Ok(exit.code());
     }
     if cli.json {
@@ -80,6 +93,7 @@ fn reader_settings(cli: &Cli, config: &Config) -> (Settings, bool) {
         ticker,
         theme: config.theme.clone(),
         max_width: config.reader.max_width,
+        links: config.reader.links && !cli.no_links,
     };
     (settings, mouse)
 }

@@ -61,6 +61,21 @@ pub struct LeanBackend<W: Write> {
     cursor_visible: Option<bool>,
     /// The screen's size, as the loop last set it (the backend never asks the terminal).
     size: Size,
+    /// The hyperlinks of the next frame, and those on the screen.
+    links: Vec<Link>,
+    links_shown: Vec<Link>,
+    /// The last frame scrolled or shifted rows.
+    moved: bool,
+}
+
+/// A hyperlink (OSC 8) over a run of cells of one row: the terminal opens `url` when they
+/// are clicked. The URL must be printable ASCII (the caller checks it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub x: u16,
+    pub y: u16,
+    pub width: u16,
+    pub url: String,
 }
 
 impl<W: Write> LeanBackend<W> {
@@ -75,7 +90,42 @@ impl<W: Write> LeanBackend<W> {
             cursor: None,
             cursor_visible: None,
             size,
+            links: Vec::new(),
+            links_shown: Vec::new(),
+            moved: false,
         }
+    }
+
+    /// The hyperlinks the next frame carries: their cells are written again inside OSC 8
+    /// when the links change or what is under them is redrawn, and not otherwise.
+    pub fn set_links(&mut self, links: Vec<Link>) {
+        self.links = links;
+    }
+
+    /// Writes the links' cells again, each run inside its OSC 8 pair, when the links changed
+    /// or a row of theirs was drawn on (`rows`); `moved`: rows were scrolled or shifted.
+    fn draw_links(&mut self, rows: &[u16], moved: bool) -> io::Result<()> {
+        let touched = moved || self.links.iter().any(|l| rows.contains(&l.y));
+        if self.links == self.links_shown && !touched {
+            return Ok(());
+        }
+        let links = std::mem::take(&mut self.links);
+        let area = self.mirror.area;
+        for link in &links {
+            if link.y >= area.height || link.x >= area.width {
+                continue;
+            }
+            let end = link.x.saturating_add(link.width).min(area.width);
+            let cells: Vec<(u16, u16, Cell)> = (link.x..end)
+                .map(|x| (x, link.y, self.mirror[(x, link.y)].clone()))
+                .collect();
+            write!(self.out, "\x1b]8;;{}\x1b\\", link.url)?;
+            self.write_cells(cells.iter().map(|(x, y, c)| (*x, *y, c)))?;
+            self.out.extend_from_slice(b"\x1b]8;;\x1b\\");
+        }
+        self.links_shown = links.clone();
+        self.links = links;
+        Ok(())
     }
 
     /// Draws at `size` from now on (the terminal was resized).
@@ -214,6 +264,7 @@ impl<W: Write> LeanBackend<W> {
                 moved = true;
             }
         }
+        self.moved = moved;
         if !moved {
             return self.write_cells(cells.into_iter());
         }
@@ -589,14 +640,20 @@ impl<W: Write> Backend for LeanBackend<W> {
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
         let cells: Vec<(u16, u16, &Cell)> = content.collect();
-        if cells.is_empty() {
+        if cells.is_empty() && self.links == self.links_shown {
             return Ok(()); // nothing changed: nothing written
         }
         // The frame as one synchronized update, so that a terminal that knows mode 2026
         // shows it whole, never half drawn; unless it is small enough to go out in one
         // piece anyway (a ticker step), where the markers would double its cost.
         let start = self.out.len();
+        let mut rows: Vec<u16> = cells.iter().map(|&(_, y, _)| y).collect();
+        rows.dedup();
+        self.moved = false;
         self.draw_cells(cells)?;
+        if !self.links.is_empty() || !self.links_shown.is_empty() {
+            self.draw_links(&rows, self.moved)?;
+        }
         if self.out.len() - start > SYNC_ABOVE {
             self.out.splice(start..start, SYNC_BEGIN.iter().copied());
             self.out.extend_from_slice(SYNC_END);

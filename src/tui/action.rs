@@ -32,6 +32,9 @@ pub enum Action {
     NextUnread,
     ToggleRead,
     SearchArchive,
+    Fetch,
+    CopyLink,
+    OpenLink,
     Help,
     Redraw,
     Suspend,
@@ -69,7 +72,7 @@ impl KeyMode {
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 44] = {
+    pub const ALL: [Action; 47] = {
         use Action::*;
         [
             NextStory,
@@ -100,6 +103,9 @@ impl Action {
             NextUnread,
             ToggleRead,
             SearchArchive,
+            Fetch,
+            CopyLink,
+            OpenLink,
             Help,
             Redraw,
             Suspend,

@@ -16,6 +16,9 @@ pub struct Keeper {
     /// The archive's count of writes by other connections, last seen.
     seen: Option<i64>,
     file: Option<PathBuf>,
+    /// Where an archive may come to be while the reader runs (a fetch starts one): it is
+    /// opened when it is there and asked for.
+    may_appear: Option<PathBuf>,
 }
 
 impl Keeper {
@@ -25,7 +28,21 @@ impl Keeper {
             archive,
             seen,
             file,
+            may_appear: None,
         }
+    }
+
+    /// An archive that may come to be at `path`, when there is none yet.
+    pub fn archive_may_appear(mut self, path: Option<PathBuf>) -> Keeper {
+        self.may_appear = path;
+        self
+    }
+
+    /// Where the archive is, or would be.
+    pub fn archive_place(&self) -> Option<PathBuf> {
+        self.archive_path()
+            .map(Path::to_path_buf)
+            .or_else(|| self.may_appear.clone())
     }
 
     /// The archive's file, to watch.
@@ -40,6 +57,13 @@ impl Keeper {
 
     /// Carries a request out; the answer, if any.
     pub fn ask(&mut self, request: Request) -> Option<Reply> {
+        if self.archive.is_none() {
+            if let Some(Ok(Some(archive))) = self.may_appear.as_deref().map(Archive::open_existing)
+            {
+                self.seen = archive.data_version().ok();
+                self.archive = Some(archive);
+            }
+        }
         let archive = self.archive.as_mut()?;
         let reply = carry_out(archive, request);
         // What the reader wrote itself is not news to it.

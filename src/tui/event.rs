@@ -40,6 +40,10 @@ pub enum Event {
     ReloadFailed(String),
     /// Another process wrote to the archive.
     ArchiveChanged,
+    /// The fetch of the sources ended: what it brought.
+    Fetched(crate::tui::app::FetchReport),
+    /// Something to say in the status line (an address opened, or shown over SSH).
+    Said(String),
 }
 
 /// What the loop hears when it asks for the next event.

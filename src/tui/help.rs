@@ -56,6 +56,10 @@ pub fn entries(keymap: &Keymap) -> Vec<(Option<String>, &'static str)> {
                 entries.push((None, ""));
                 entries.push((None, "The archive (days, read state, rates):"));
             }
+            if e.action == super::action::Action::Fetch {
+                entries.push((None, ""));
+                entries.push((None, "The web (sources and links):"));
+            }
             let keys = keymap.keys_text(e.action);
             if !keys.is_empty() {
                 entries.push((Some(keys), e.does));

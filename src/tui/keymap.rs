@@ -185,6 +185,24 @@ pub const TABLE: &[Entry] = &[
         &["4"],
         "rates over every day of the archive",
     ),
+    entry(
+        Action::Fetch,
+        "fetch",
+        &["R"],
+        "fetch the config's sources into the archive",
+    ),
+    entry(
+        Action::CopyLink,
+        "copy_link",
+        &["c"],
+        "copy the story's address to the clipboard",
+    ),
+    entry(
+        Action::OpenLink,
+        "open_link",
+        &["o"],
+        "open the story's address (over SSH: show it)",
+    ),
     entry(Action::Help, "help", &["?"], "this help"),
     entry(
         Action::Redraw,
@@ -488,6 +506,9 @@ mod tests {
             | Action::NextUnread
             | Action::ToggleRead
             | Action::SearchArchive
+            | Action::Fetch
+            | Action::CopyLink
+            | Action::OpenLink
             | Action::Help
             | Action::Redraw
             | Action::Suspend
@@ -505,7 +526,7 @@ mod tests {
             | Action::PromptOlder
             | Action::PromptNewer => 1,
         };
-        assert_eq!(Action::ALL.iter().map(|a| count(*a)).sum::<usize>(), 44);
+        assert_eq!(Action::ALL.iter().map(|a| count(*a)).sum::<usize>(), 47);
     }
 
     use super::*;

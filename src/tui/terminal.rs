@@ -11,6 +11,7 @@ use crate::source::watch;
 use crate::term::backend::LeanBackend;
 use crate::term::input::Input;
 use crate::term::tty::{self, Tty};
+use crate::tui::app::FetchReport;
 use ratatui::backend::{Backend, TestBackend};
 use ratatui::layout::{Rect, Size};
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -49,6 +50,10 @@ pub trait Screen: Backend {
     /// Asks the terminal for a status report after what was written; false when this
     /// screen cannot ask (no answer will come).
     fn ask_status(&mut self) -> Result<bool, Self::Error>;
+
+    /// The hyperlinks (OSC 8) the next frame carries; a screen that cannot show them
+    /// ignores them.
+    fn set_links(&mut self, _links: Vec<crate::term::backend::Link>) {}
 }
 
 impl<W: Write> Screen for LeanBackend<W> {
@@ -59,6 +64,10 @@ impl<W: Write> Screen for LeanBackend<W> {
     fn ask_status(&mut self) -> io::Result<bool> {
         LeanBackend::ask_status(self)?;
         Ok(true)
+    }
+
+    fn set_links(&mut self, links: Vec<crate::term::backend::Link>) {
+        LeanBackend::set_links(self, links);
     }
 }
 
@@ -131,6 +140,22 @@ pub trait Host {
     /// Reads the file shown again: the event that says how it went.
     fn reload(&mut self) -> Option<Event> {
         None
+    }
+    /// Starts fetching the sources in the background (the report comes as an event), or
+    /// says at once why it cannot.
+    fn fetch(&mut self) -> Option<Event> {
+        Some(Event::Fetched(FetchReport {
+            failed: vec!["nothing to fetch here".into()],
+            ..FetchReport::default()
+        }))
+    }
+    /// Puts text on the terminal's clipboard.
+    fn copy(&mut self, _text: &str) -> Option<Event> {
+        None
+    }
+    /// Opens an address, or says where it is.
+    fn open_link(&mut self, url: &str) -> Option<Event> {
+        Some(Event::Said(url.to_owned()))
     }
 }
 
@@ -287,6 +312,9 @@ pub fn carry_out<H: Host>(
             }
             Effect::Archive(request) => host.archive(request).map(Event::Archive),
             Effect::Reload => host.reload(),
+            Effect::Fetch => host.fetch(),
+            Effect::Copy(text) => host.copy(&text),
+            Effect::OpenLink(url) => host.open_link(&url),
         };
         if let Some(reply) = reply {
             effects.extend(app.update(reply));
@@ -332,7 +360,8 @@ fn later(at: Instant, interval: Duration) -> Instant {
 
 /// Draws the state; the backend writes only the cells that changed (nothing when nothing
 /// did).
-fn draw<B: Backend>(term: &mut Terminal<B>, app: &App) -> Result<(), B::Error> {
+fn draw<B: Screen>(term: &mut Terminal<B>, app: &App) -> Result<(), B::Error> {
+    term.backend_mut().set_links(super::ui::links(app));
     term.draw(|frame| {
         #[cfg(debug_assertions)]
         fault::panic_if_asked(app.selected());
@@ -367,6 +396,43 @@ mod fault {
 struct TtyHost<'a> {
     tty: &'a Tty,
     keeper: Keeper,
+    feeder: event::Feeder,
+    web: Web,
+}
+
+/// The reader's side of the web: the sources R fetches, and the time each may take.
+#[derive(Debug, Clone, Default)]
+pub struct Web {
+    pub sources: Vec<crate::sync::Target>,
+    pub timeout: Option<std::time::Duration>,
+}
+
+/// Whether the reader runs in an SSH session (where a browser would open on the wrong
+/// machine).
+fn over_ssh() -> bool {
+    ["SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty()))
+}
+
+/// OSC 52: text for the terminal to put on the clipboard (the local one, over SSH too).
+pub fn osc52(text: &str) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut b64 = String::with_capacity(text.len() * 4 / 3 + 4);
+    for chunk in text.as_bytes().chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                b64.push(char::from(ABC[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                b64.push('=');
+            }
+        }
+    }
+    format!("\x1b]52;c;{b64}\x07")
 }
 
 impl Host for TtyHost<'_> {
@@ -396,6 +462,79 @@ impl Host for TtyHost<'_> {
     fn reload(&mut self) -> Option<Event> {
         self.keeper.reload()
     }
+
+    fn fetch(&mut self) -> Option<Event> {
+        if self.web.sources.is_empty() {
+            return Some(Event::Fetched(FetchReport {
+                failed: vec![
+                    "no sources: add a [[source]] to the config (`bulletin config` shows one)"
+                        .into(),
+                ],
+                ..FetchReport::default()
+            }));
+        }
+        let path = self.keeper.archive_place();
+        let web = self.web.clone();
+        let feeder = self.feeder.clone();
+        std::thread::spawn(move || {
+            let mut report = FetchReport {
+                sources: web.sources.len(),
+                ..FetchReport::default()
+            };
+            let archive = path
+                .ok_or_else(|| "no home directory for the archive".to_owned())
+                .and_then(|p| Archive::open(&p).map_err(|e| e.to_string()));
+            match archive {
+                Ok(mut archive) => {
+                    for target in &web.sources {
+                        match crate::sync::fetch_into(&mut archive, target, web.timeout) {
+                            Ok(crate::sync::Outcome::Added(s)) => report.new_stories += s.stories,
+                            Ok(crate::sync::Outcome::NotModified) => {}
+                            Err(e) => report.failed.push(e),
+                        }
+                    }
+                }
+                Err(e) => report.failed.push(e),
+            }
+            feeder.send(Event::Fetched(report));
+        });
+        None
+    }
+
+    fn copy(&mut self, text: &str) -> Option<Event> {
+        let mut out = io::stdout();
+        let written = out
+            .write_all(osc52(text).as_bytes())
+            .and_then(|()| out.flush());
+        written
+            .err()
+            .map(|e| Event::Said(format!("cannot copy: {}", crate::source::io_reason(&e))))
+    }
+
+    fn open_link(&mut self, url: &str) -> Option<Event> {
+        if over_ssh() {
+            return Some(Event::Said(format!("over SSH: {url} (c copies it)")));
+        }
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        };
+        let spawned = std::process::Command::new(opener)
+            .arg(url)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        Some(Event::Said(match spawned {
+            Ok(mut child) => {
+                // Reaped in the background: the opener returns at once or soon.
+                std::thread::spawn(move || child.wait());
+                format!("opened {url}")
+            }
+            Err(_) => format!("no {opener} here to open {url}"),
+        }))
+    }
 }
 
 /// Runs the reader on the terminal until the user quits or the terminal goes away. The
@@ -405,6 +544,7 @@ pub fn run(
     mouse: bool,
     archive: Option<Archive>,
     file: Option<PathBuf>,
+    web: Web,
 ) -> io::Result<Exit> {
     let tty = Tty::open(mouse)?;
     install_panic_hook();
@@ -428,14 +568,20 @@ pub fn run(
         let (mut channel, feeder) = event::start(&tty)?;
         drop(held);
         // Changes to the file and the archive, noticed by the system, never polled for.
-        let keeper = Keeper::new(archive, file);
+        let keeper = Keeper::new(archive, file).archive_may_appear(crate::archive::default_path());
+        let watcher = feeder.clone();
         let _watch = watch::start(keeper.file(), keeper.archive_path(), move |changed| {
-            feeder.send(match changed {
+            watcher.send(match changed {
                 watch::Changed::File => Event::FileChanged,
                 watch::Changed::Archive => Event::ArchiveChanged,
             })
         });
-        let mut host = TtyHost { tty: &tty, keeper };
+        let mut host = TtyHost {
+            tty: &tty,
+            keeper,
+            feeder,
+            web,
+        };
         run_loop(&mut term, &mut app, &mut channel, &mut host)
     })();
     // A terminal that refuses a write because it is gone is a hang-up, not an error.

@@ -174,16 +174,20 @@ impl App {
                 if matches!(self.mode, Mode::Days { .. } | Mode::Found { .. }) {
                     self.mode = Mode::Reading;
                 }
-                self.message = match keep {
+                match keep {
+                    // Read again after a write elsewhere: news only when there is some (a
+                    // fetch's own report stays).
                     Some((_, _, before)) => {
                         let now = self.bulletin.articles.len();
-                        (now > before).then(|| match now - before {
-                            1 => "1 new story".to_owned(),
-                            n => format!("{n} new stories"),
-                        })
+                        if now > before {
+                            self.message = Some(match now - before {
+                                1 => "1 new story".to_owned(),
+                                n => format!("{n} new stories"),
+                            });
+                        }
                     }
-                    None => Some(date.long()),
-                };
+                    None => self.message = Some(date.long()),
+                }
                 effects.extend(self.follow_up());
                 return effects;
             }

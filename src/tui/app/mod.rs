@@ -11,6 +11,9 @@ mod rates;
 mod reader;
 mod search;
 mod ticker;
+mod web;
+
+pub use web::FetchReport;
 
 use super::action::{Action, KeyMode};
 use super::areas::Areas;
@@ -40,11 +43,14 @@ pub struct Settings {
     pub theme: ThemeConfig,
     /// The widest a story's lines run, in columns.
     pub max_width: u16,
+    /// A story's headline is a hyperlink (OSC 8) to its address.
+    pub links: bool,
 }
 
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
+            links: true,
             glyphs: Glyphs::Unicode,
             color: true,
             ticker: TickerConfig::default(),
@@ -98,6 +104,13 @@ pub enum Effect {
     Archive(crate::tui::archivist::Request),
     /// Read the file shown again; it comes back as an event.
     Reload,
+    /// Fetch the config's sources into the archive, in the background; what came, comes
+    /// back as an event.
+    Fetch,
+    /// Put text on the terminal's clipboard (OSC 52, which works over SSH).
+    Copy(String),
+    /// Open an address with the system's opener; over SSH, say it instead.
+    OpenLink(String),
 }
 
 /// The whole state of the reader. Its fields are private: only `update` changes them.
@@ -127,6 +140,8 @@ pub struct App {
     /// The columns the list needs to show every headline on one line.
     list_wants: usize,
     layouts: Layouts,
+    /// A fetch of the sources is under way.
+    fetching: bool,
     /// What the reader knows of the archive.
     archive: days::Archived,
 }
@@ -163,6 +178,7 @@ impl App {
             list_wants,
             layouts: Layouts::default(),
             archive: days::Archived::default(),
+            fetching: false,
             settings,
         };
         app.relayout();
@@ -241,6 +257,11 @@ impl App {
                 Vec::new()
             }
             Event::ArchiveChanged => self.archive_changed(),
+            Event::Fetched(report) => self.fetched(report),
+            Event::Said(message) => {
+                self.message = Some(message);
+                Vec::new()
+            }
         }
     }
 
@@ -255,6 +276,7 @@ impl App {
             }
             Action::Redraw => vec![Effect::RedrawAll],
             Action::Suspend => vec![Effect::Suspend],
+            Action::Fetch => return self.fetch(),
             _ => match &self.mode {
                 Mode::Reading => self.read(action),
                 Mode::Help { .. } => {

@@ -21,6 +21,8 @@ impl App {
             | Action::ToggleRead
             | Action::SearchArchive => return self.archive_key(action),
             Action::Rates => return self.open_rates(),
+            Action::CopyLink => return self.copy_link(),
+            Action::OpenLink => return self.open_link(),
             Action::RangeMonth | Action::RangeQuarter | Action::RangeYear | Action::RangeAll => {
                 self.message = Some("ranges are for the rates (r)".into());
                 return Vec::new();
@@ -211,8 +213,18 @@ impl App {
             self.layouts.clear();
             return;
         };
+        let from = self
+            .archive
+            .stories
+            .get(self.selected)
+            .and_then(|s| s.source.as_deref())
+            .and_then(source_label)
+            .or_else(|| article.url.as_deref().and_then(host_of));
         self.layouts.show(self.selected, width, || {
-            let date = article.date.map(|d| d.long());
+            let date = match (article.date.map(|d| d.long()), from) {
+                (Some(date), Some(from)) => Some(format!("{date} · {from}")),
+                (date, from) => date.or(from),
+            };
             StoryLayout::begin(date.as_deref(), width)
         });
         self.fill_view();
@@ -300,4 +312,27 @@ impl App {
     pub fn is_narrow(&self) -> bool {
         Areas::is_narrow(self.width)
     }
+}
+
+/// Where a story came from, as its date line says it: a fetched source's name, or the host
+/// of an address; nothing for a file (its name is in no way news).
+fn source_label(source: &str) -> Option<String> {
+    if crate::source::fetch::is_url(source) {
+        return host_of(source);
+    }
+    let file_like = source.starts_with('/')
+        || source == "standard input"
+        || source == "the built-in sample"
+        || source.contains('/');
+    (!file_like).then(|| crate::model::clean_text(source))
+}
+
+/// The host of a web address (`courier.example`), without `www.`.
+fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    let host = crate::model::clean_text(host);
+    (!host.is_empty()).then_some(host)
 }

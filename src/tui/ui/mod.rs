@@ -13,6 +13,41 @@ use super::app::{App, Mode};
 use ratatui::Frame;
 
 /// Draws the whole screen for the state.
+/// The hyperlinks of the screen: the story's headline, as a link to its page, when the
+/// story has an http(s) address and the story pane shows it (not under an overlay).
+pub fn links(app: &App) -> Vec<crate::term::backend::Link> {
+    if !app.settings().links || !matches!(app.mode(), Mode::Reading | Mode::Prompt(_)) {
+        return Vec::new();
+    }
+    let Some(url) = app
+        .bulletin()
+        .articles
+        .get(app.selected())
+        .and_then(|a| a.url.as_deref())
+        .and_then(crate::model::clean_url)
+    else {
+        return Vec::new();
+    };
+    let area = app.story_area();
+    if area.is_empty() {
+        return Vec::new();
+    }
+    app.story_lines()
+        .iter()
+        .enumerate()
+        .skip(app.scroll())
+        .take(usize::from(area.height))
+        .filter(|(_, line)| line.kind == crate::text::layout::LineKind::Headline)
+        .map(|(i, line)| crate::term::backend::Link {
+            x: area.x,
+            y: area.y + (i - app.scroll()) as u16,
+            width: (unicode_width::UnicodeWidthStr::width(app.line_text(line)) as u16)
+                .min(area.width),
+            url: url.clone(),
+        })
+        .collect()
+}
+
 pub fn render(app: &App, frame: &mut Frame) {
     let areas = app.areas();
     let buf = frame.buffer_mut();

@@ -1,0 +1,89 @@
+//! The reader and the web: the config's sources fetched in the background (R), and a
+//! story's address copied (y) or opened (o).
+
+use super::{App, Effect};
+
+/// What a fetch of the sources brought, for the status line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FetchReport {
+    /// Sources fetched.
+    pub sources: usize,
+    /// Stories the archive did not have.
+    pub new_stories: usize,
+    /// Each failure's message.
+    pub failed: Vec<String>,
+}
+
+impl App {
+    /// R: the sources fetched in the background; the reader answers keys meanwhile.
+    pub(super) fn fetch(&mut self) -> Vec<Effect> {
+        if self.fetching {
+            self.message = Some("still fetching…".into());
+            return Vec::new();
+        }
+        self.fetching = true;
+        self.message = Some("fetching the sources…".into());
+        vec![Effect::Fetch]
+    }
+
+    /// The fetch ended: say what came. The days it added reach the reader as any write to
+    /// the archive does, without moving it.
+    pub(super) fn fetched(&mut self, report: FetchReport) -> Vec<Effect> {
+        self.fetching = false;
+        if report.new_stories > 0 {
+            // The fetch may have started the archive.
+            self.archive.on = true;
+        }
+        let new = match report.new_stories {
+            0 => "nothing new".to_owned(),
+            1 => "1 new story".to_owned(),
+            n => format!("{} new stories", crate::text::wrap::thousands(n)),
+        };
+        self.message = Some(match report.failed.as_slice() {
+            [] => format!(
+                "fetched {} {}: {new}",
+                report.sources,
+                if report.sources == 1 {
+                    "source"
+                } else {
+                    "sources"
+                }
+            ),
+            [one] => format!("fetched: {new}; {one}"),
+            [first, rest @ ..] => format!("fetched: {new}; {} failed: {first}", rest.len() + 1),
+        });
+        self.archive_changed()
+    }
+
+    fn story_url(&self) -> Option<String> {
+        self.bulletin
+            .articles
+            .get(self.selected)
+            .and_then(|a| a.url.clone())
+    }
+
+    /// y: the story's address onto the terminal's clipboard.
+    pub(super) fn copy_link(&mut self) -> Vec<Effect> {
+        match self.story_url() {
+            Some(url) => {
+                self.message = Some(format!("copied {url}"));
+                vec![Effect::Copy(url)]
+            }
+            None => {
+                self.message = Some("this story has no address".into());
+                Vec::new()
+            }
+        }
+    }
+
+    /// o: the story's address opened in a browser (the host says where it went).
+    pub(super) fn open_link(&mut self) -> Vec<Effect> {
+        match self.story_url() {
+            Some(url) => vec![Effect::OpenLink(url)],
+            None => {
+                self.message = Some("this story has no address".into());
+                Vec::new()
+            }
+        }
+    }
+}
