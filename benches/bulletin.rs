@@ -1,7 +1,8 @@
 //! `cargo bench`: parsing (sample, 1, 10 and 100 MB), laying out a long story at several
 //! widths, drawing whole frames, a key handled and drawn on the sample and on the 100 MB
 //! bulletin, a ticker step; and on an archive of ten years: importing, the first frame, a
-//! day switch, the rates panel, a chart of every day, a search. Figures and how they compare with the targets: BENCHMARKS.md.
+//! day switch, the rates panel, a chart of every day, a search; and reading a 1 MB web
+//! page and a 1 MB feed. Figures and how they compare with the targets: BENCHMARKS.md.
 
 use bulletin::archive::Archive;
 use bulletin::term::backend::LeanBackend;
@@ -344,5 +345,33 @@ fn archive(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
 
-criterion_group!(benches, parse, wrap, frames, keys, ticker, archive);
+/// Reading a 1 MB page and a 1 MB feed into the model (target: 20 ms each).
+fn web(c: &mut Criterion) {
+    let mut group = c.benchmark_group("web");
+    let mut stories = 100;
+    let (page, feed) = loop {
+        let b = Bulletin::from_bytes(generated(stories)).expect("generated text");
+        let (page, feed) = gen::page_and_feed(&b);
+        if page.len() >= 1 << 20 && feed.len() >= 1 << 20 {
+            break (page, feed);
+        }
+        stories += stories / 2;
+    };
+    for (name, bytes) in [("page_1mb", page), ("feed_1mb", feed)] {
+        let bytes = bytes.into_bytes();
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let (read, _) =
+                    Bulletin::from_source(bytes.clone(), None, Some("https://example.org/latest/"))
+                        .expect("a page or a feed");
+                assert!(!read.articles.is_empty());
+                read
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, parse, wrap, frames, keys, ticker, archive, web);
 criterion_main!(benches);

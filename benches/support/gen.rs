@@ -197,3 +197,60 @@ impl Days {
         Ok(())
     }
 }
+
+/// A bulletin as the web serves it: a listing page of `<article>` cards under a ticker and
+/// menus, and an RSS feed with each story's full text in `content:encoded`.
+#[allow(dead_code)] // the benchmarks and web_cost use it; the other users of this file do not
+pub fn page_and_feed(b: &bulletin::Bulletin) -> (String, String) {
+    let esc = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let mut page = String::from(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Latest</title>\
+         <script>var x = 1;</script></head><body><header><div class=\"ticker\"><marquee>",
+    );
+    for _ in 0..10 {
+        for r in &b.rates {
+            page.push_str(&format!(
+                "<span>&bull; {} = {} {}</span>",
+                r.pair,
+                r.value,
+                r.change.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    page.push_str(
+        "</marquee></div><nav><ul><li><a href=\"/\">Home</a></li></ul></nav></header><main>",
+    );
+    let mut feed = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\" \
+         xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><title>Latest</title>",
+    );
+    for (i, a) in b.articles.iter().enumerate() {
+        let mut body = String::new();
+        for block in &a.blocks {
+            match block {
+                bulletin::Block::Paragraph { text } => {
+                    body.push_str(&format!("<p>{}</p>", esc(text)))
+                }
+                bulletin::Block::Subheading { text } => {
+                    body.push_str(&format!("<h3>{}</h3>", esc(text)))
+                }
+            }
+        }
+        let date = a.date.map(|d| d.to_string()).unwrap_or_default();
+        page.push_str(&format!(
+            "<article><header><h2><a href=\"/story/{i}/\">{}</a></h2><time datetime=\"{date}T09:00:00+05:00\">{date}</time></header><div class=\"entry-content\">{body}</div><footer>Posted in News</footer></article>",
+            esc(&a.headline)
+        ));
+        feed.push_str(&format!(
+            "<item><title>{}</title><link>https://example.org/story/{i}/</link><pubDate>Mon, 08 Dec 2025 09:00:00 +0500</pubDate><content:encoded><![CDATA[{body}]]></content:encoded></item>",
+            esc(&a.headline)
+        ));
+    }
+    page.push_str("</main><aside class=\"sidebar\"><h2>Most Read</h2></aside></body></html>");
+    feed.push_str("</channel></rss>");
+    (page, feed)
+}

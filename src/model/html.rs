@@ -86,7 +86,7 @@ pub fn read_page(text: &str, base: Option<&str>) -> Bulletin {
     // Rates and the date from every line of the page a browser shows.
     let mut all = Lines::default();
     all.walk(*root, &|_| false);
-    let whole = parse_str(&all.text_with_rates_split());
+    let whole = all.rates_and_date();
 
     let articles = collect_articles(root)
         .into_iter()
@@ -347,16 +347,16 @@ impl Lines {
     }
 
     fn push_text(&mut self, text: &str) {
-        for c in text.chars() {
-            // Markup's white space (new lines among it) is one space; every other space
-            // (a no-break one) is left to rule 1.
-            if matches!(c, ' ' | '\n' | '\r' | '\t' | '\x0c') {
-                if !self.line.ends_with(' ') && !self.line.is_empty() {
-                    self.line.push(' ');
-                }
-            } else {
-                self.line.push(c);
+        // Markup's white space (new lines among it) is one space; every other space (a
+        // no-break one) is left to rule 1. Runs between are copied whole.
+        let markup_space = |c: char| matches!(c, ' ' | '\n' | '\r' | '\t' | '\x0c');
+        let mut first = true;
+        for word in text.split(markup_space) {
+            if !first && !self.line.is_empty() && !self.line.ends_with(' ') {
+                self.line.push(' ');
             }
+            first = false;
+            self.line.push_str(word);
         }
     }
 
@@ -371,6 +371,36 @@ impl Lines {
         self.end_line();
         if self.lines.last().is_some_and(|l| !l.is_empty()) {
             self.lines.push(String::new());
+        }
+    }
+
+    /// The rates of every line (a line of several rates run together gives each) and the
+    /// first date line: what a page gives besides its stories.
+    fn rates_and_date(mut self) -> Bulletin {
+        self.end_line();
+        let mut ticker = super::rates::Ticker::default();
+        let mut date = None;
+        for line in &self.lines {
+            // A date line is short, and a line of rates has a slash: the paragraphs, most
+            // of a page, need no cleaning to be passed over.
+            if line.len() > 60 && !line.contains('/') {
+                continue;
+            }
+            let Some(line) = clean_line(line) else {
+                continue;
+            };
+            if let Some(rate) = rate_from_line(&line) {
+                ticker.add(rate);
+            } else if let Some(rates) = rates_in_line(&line) {
+                rates.into_iter().for_each(|r| ticker.add(r));
+            } else if date.is_none() {
+                date = Date::from_line(&line);
+            }
+        }
+        Bulletin {
+            date,
+            rates: ticker.into_rates(),
+            articles: Vec::new(),
         }
     }
 
@@ -529,6 +559,10 @@ impl Body<'_> {
     /// Text outside any paragraph: a date line dates the story; in a feed item's body it is
     /// a paragraph of its own.
     fn end_loose(&mut self) {
+        if self.loose.bytes().all(|b| b.is_ascii_whitespace()) {
+            self.loose.clear();
+            return;
+        }
         let loose = std::mem::take(&mut self.loose);
         let text = clean_text(&loose);
         if text.is_empty() {
@@ -578,12 +612,31 @@ fn has_blocks_inside(node: NodeRef<'_, Node>) -> bool {
 
 /// An element's text flattened into one cleaned line: inline markup and `<br>` are spaces.
 fn flat_text(node: NodeRef<'_, Node>) -> Option<String> {
-    let mut lines = Lines::default();
-    lines.walk(node, &|_| false);
-    lines.end_line();
-    let joined = lines.lines.join(" ");
-    let text = clean_text(&joined);
-    (!text.is_empty()).then_some(text)
+    fn gather(node: NodeRef<'_, Node>, out: &mut String) {
+        for child in node.children() {
+            match child.value() {
+                Node::Text(t) => out.push_str(t),
+                Node::Element(e) if e.name() == "br" => out.push(' '),
+                Node::Element(e) if !is_unseen(e) => {
+                    // A block inside is a word apart from what stands before it.
+                    if is_block(e.name()) {
+                        out.push(' ');
+                    }
+                    gather(child, out);
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut raw = String::new();
+    gather(node, &mut raw);
+    // Rule 1 treats a line break as the end of a line: markup's are spaces.
+    let raw = raw.replace(['\n', '\r', '\t'], " ");
+    let text = match clean_line(&raw) {
+        Some(t) => t.into_owned(),
+        None => return None,
+    };
+    Some(text)
 }
 
 /// The story's link: an `<a href>` around the heading, else the first inside it.
