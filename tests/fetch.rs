@@ -65,7 +65,18 @@ fn site() -> Server {
         let (ctype, body, etag) = match hit.path.as_str() {
             "/latest/" => ("text/html; charset=UTF-8", LISTING, "\"page-1\""),
             "/feed/" => ("application/rss+xml; charset=UTF-8", RSS, "\"rss-1\""),
-            "/atom.xml" => ("application/atom+xml", ATOM, "\"atom-1\""),
+            "/atom.xml" => {
+                // a server that knows only Last-Modified
+                const STAMP: &str = "Tue, 09 Dec 2025 04:00:00 GMT";
+                if hit.header("if-modified-since") == Some(STAMP) {
+                    return Reply::Full {
+                        status: 304,
+                        headers: Vec::new(),
+                        body: Vec::new(),
+                    };
+                }
+                return Reply::ok("application/atom+xml", ATOM).header("Last-Modified", STAMP);
+            }
             "/feed.json" => ("application/feed+json", JSON_FEED, "\"json-1\""),
             _ => return Reply::status(404),
         };
@@ -164,6 +175,15 @@ fn an_unchanged_source_costs_a_304_and_nothing_else() {
     assert_eq!(hits[1].header("if-none-match"), Some("\"page-1\""));
     let agent = hits[0].header("user-agent").unwrap();
     assert!(agent.starts_with("bulletin/"), "{agent}");
+    // Last-Modified alone does as well
+    assert_eq!(
+        home.run(&["fetch", "atom"]).1,
+        "atom: added 0 days, 2 stories, 0 rates\n"
+    );
+    assert_eq!(
+        home.run(&["fetch", "atom"]).1,
+        "atom: not modified since the last fetch\n"
+    );
 }
 
 #[test]

@@ -377,3 +377,28 @@ mod any_markup {
         }
     }
 }
+
+#[test]
+fn an_rss_1_rdf_feed_is_read_too() {
+    let rdf = r#"<?xml version="1.0" encoding="utf-8"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="https://steppe.example/"><title>Steppe</title><link>https://steppe.example/</link>
+    <description>News</description></channel>
+  <item rdf:about="https://steppe.example/a">
+    <title>Almaty Opens a Metro Line</title>
+    <link>https://steppe.example/a</link>
+    <description>Three new stations opened.</description>
+    <dc:date>2025-12-09T01:00:00+06:00</dc:date>
+  </item>
+</rdf:RDF>"#;
+    let (b, kind) = Bulletin::from_source(rdf.as_bytes().to_vec(), None, None).unwrap();
+    assert_eq!(kind, Kind::Feed);
+    assert_eq!(headlines(&b), ["Almaty Opens a Metro Line"]);
+    assert_eq!(texts(&b.articles[0]), ["P Three new stations opened."]);
+    assert_eq!(
+        b.articles[0].url.as_deref(),
+        Some("https://steppe.example/a")
+    );
+    assert_eq!(b.articles[0].date, Date::new(2025, 12, 9));
+}
