@@ -241,7 +241,7 @@ pub fn import(paths: &[PathBuf]) -> anyhow::Result<u8> {
             refused.join("; ")
         ));
     }
-    super::read::print(format!("{line}\n").as_bytes())?;
+    super::out::print(format!("{line}\n").as_bytes())?;
     Ok(if refused.is_empty() { 0 } else { 1 })
 }
 
@@ -312,7 +312,7 @@ pub fn days(json: bool) -> anyhow::Result<u8> {
     if days.is_empty() {
         out = "The archive is empty: `bulletin import FILE` adds bulletins to it.\n".into();
     }
-    super::read::print(out.as_bytes())
+    super::out::print(out.as_bytes())
 }
 
 /// How `bulletin rates` writes.
@@ -356,7 +356,7 @@ pub fn rates(
                     ));
                 }
             }
-            super::read::print(out.as_bytes())
+            super::out::print(out.as_bytes())
         }
         RatesFormat::Text => {
             let mut out = String::new();
@@ -382,7 +382,7 @@ pub fn rates(
             if history.is_empty() {
                 out = "No rates in the archive.\n".into();
             }
-            super::read::print(out.as_bytes())
+            super::out::print(out.as_bytes())
         }
     }
 }
@@ -426,11 +426,11 @@ pub fn search(words: &[String], json: bool, limit: usize) -> anyhow::Result<u8> 
     if found.is_empty() {
         out = format!("No story matches “{query}”.\n");
     }
-    super::read::print(out.as_bytes())
+    super::out::print(out.as_bytes())
 }
 
 fn json_out<T: Serialize>(value: &T) -> anyhow::Result<u8> {
-    super::read::write_out(|out| {
+    super::out::write_out(|out| {
         serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
         writeln!(out)
     })

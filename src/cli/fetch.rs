@@ -30,7 +30,7 @@ pub fn run(names: &[String], config: &Config, timeout: Duration) -> anyhow::Resu
         match result {
             Ok(outcome) => {
                 let line = format!("{}: {}\n", label(target), sync::describe(&outcome));
-                super::read::print(line.as_bytes())?;
+                super::out::print(line.as_bytes())?;
             }
             Err(message) => {
                 failed = true;

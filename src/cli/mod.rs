@@ -3,6 +3,7 @@
 
 mod archive;
 mod fetch;
+mod out;
 mod read;
 
 use crate::config::{self, Config, KeysLine, TickerMode};
@@ -197,8 +198,8 @@ fn run(cli: &Cli) -> anyhow::Result<u8> {
     let config = Config::load(cli.config.as_deref())?;
     let keymap = keymap(&config)?;
     match &cli.command {
-        Some(Command::Keys) => read::print(keymap.table_text().as_bytes()),
-        Some(Command::Config) => read::print(config_text(&config, &keymap).as_bytes()),
+        Some(Command::Keys) => out::print(keymap.table_text().as_bytes()),
+        Some(Command::Config) => out::print(config_text(&config, &keymap).as_bytes()),
         Some(Command::Import { paths }) => archive::import(paths),
         Some(Command::Days { json }) => archive::days(*json),
         Some(Command::Rates {

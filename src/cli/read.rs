@@ -1,5 +1,6 @@
 //! The default command: a bulletin opened in the reader, or printed as JSON or plain text.
 
+use super::out::{print, write_out};
 use super::Cli;
 use crate::config::Config;
 use crate::text::glyphs::Glyphs;
@@ -96,25 +97,6 @@ fn reader_settings(cli: &Cli, config: &Config) -> (Settings, bool) {
         links: config.reader.links && !cli.no_links,
     };
     (settings, mouse)
-}
-
-/// Writes bytes to standard output; see [`write_out`].
-pub fn print(bytes: &[u8]) -> anyhow::Result<u8> {
-    write_out(|out| out.write_all(bytes))
-}
-
-/// Writes to standard output with `write`, then flushes. A reader that went away (`| head`)
-/// is not an error: the exit is quiet and 0, as with cat and git.
-pub fn write_out(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> anyhow::Result<u8> {
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    match write(&mut out).and_then(|()| out.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
-        Err(e) => Err(anyhow::anyhow!(
-            "cannot write to standard output: {}",
-            crate::source::io_reason(&e)
-        )),
-        Ok(()) => Ok(0),
-    }
 }
 
 /// The terminal's width when standard output is one, else 80.

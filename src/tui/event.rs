@@ -27,7 +27,7 @@ pub enum Event {
     /// The first frame is on the screen.
     Opened,
     /// The archive's answer to a request.
-    Archive(crate::tui::archivist::Reply),
+    Archive(crate::tui::asks::Reply),
     /// The file shown was written to or replaced.
     FileChanged,
     /// The file shown, read again.
@@ -41,9 +41,20 @@ pub enum Event {
     /// Another process wrote to the archive.
     ArchiveChanged,
     /// The fetch of the sources ended: what it brought.
-    Fetched(crate::tui::app::FetchReport),
+    Fetched(FetchReport),
     /// Something to say in the status line (an address opened, or shown over SSH).
     Said(String),
+}
+
+/// What a fetch of the sources brought, for the status line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FetchReport {
+    /// Sources fetched.
+    pub sources: usize,
+    /// Stories the archive did not have.
+    pub new_stories: usize,
+    /// Each failure's message.
+    pub failed: Vec<String>,
 }
 
 /// What the loop hears when it asks for the next event.

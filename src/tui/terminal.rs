@@ -4,14 +4,16 @@
 //! error, panic, SIGTERM, SIGHUP, SIGINT, and a terminal that went away).
 
 use super::app::{App, Effect};
-use super::archivist::{Keeper, Reply, Request};
+use super::archivist::Keeper;
+use super::asks::{Reply, Request};
+use super::event::FetchReport;
 use super::event::{self, Event, Events, Next};
+pub use super::host::Host;
 use crate::archive::Archive;
 use crate::source::watch;
 use crate::term::backend::LeanBackend;
 use crate::term::input::Input;
 use crate::term::tty::{self, Tty};
-use crate::tui::app::FetchReport;
 use ratatui::backend::{Backend, TestBackend};
 use ratatui::layout::{Rect, Size};
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -117,45 +119,6 @@ impl LinkWatch {
         self.asked = None;
         self.last_answer = Some(now);
         self.answered_ever = true;
-    }
-}
-
-/// What the loop asks of the world around it: the terminal given back and taken again.
-pub trait Host {
-    type Error;
-    /// Gives the terminal back and stops the process; returns, the terminal taken again,
-    /// once the process is continued.
-    fn suspend(&mut self) -> Result<(), Self::Error>;
-    /// Takes the terminal again after the process was stopped from outside.
-    fn resume(&mut self) -> Result<(), Self::Error>;
-    /// Carries a request out against the archive, when there is one; the answer, if any.
-    fn archive(&mut self, _request: Request) -> Option<Reply> {
-        None
-    }
-    /// Whether the archive was written by another process since last asked (a change
-    /// noticed may be the reader's own writes).
-    fn archive_changed(&mut self) -> bool {
-        false
-    }
-    /// Reads the file shown again: the event that says how it went.
-    fn reload(&mut self) -> Option<Event> {
-        None
-    }
-    /// Starts fetching the sources in the background (the report comes as an event), or
-    /// says at once why it cannot.
-    fn fetch(&mut self) -> Option<Event> {
-        Some(Event::Fetched(FetchReport {
-            failed: vec!["nothing to fetch here".into()],
-            ..FetchReport::default()
-        }))
-    }
-    /// Puts text on the terminal's clipboard.
-    fn copy(&mut self, _text: &str) -> Option<Event> {
-        None
-    }
-    /// Opens an address, or says where it is.
-    fn open_link(&mut self, url: &str) -> Option<Event> {
-        Some(Event::Said(url.to_owned()))
     }
 }
 

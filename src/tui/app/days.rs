@@ -7,7 +7,7 @@ use crate::archive::{DayInfo, Found, StoryInfo};
 use crate::model::{Bulletin, Date};
 use crate::text::search::Needle;
 use crate::tui::action::Action;
-use crate::tui::archivist::{Reply, Request};
+use crate::tui::asks::{Reply, Request};
 
 /// What the reader knows of the archive.
 #[derive(Debug, Default)]

@@ -13,8 +13,6 @@ mod search;
 mod ticker;
 mod web;
 
-pub use web::FetchReport;
-
 use super::action::{Action, KeyMode};
 use super::areas::Areas;
 use super::event::Event;
@@ -101,7 +99,7 @@ pub enum Effect {
     /// Give the terminal back and stop until continued (Ctrl-Z).
     Suspend,
     /// Ask the archive; the answer comes back as an event.
-    Archive(crate::tui::archivist::Request),
+    Archive(crate::tui::asks::Request),
     /// Read the file shown again; it comes back as an event.
     Reload,
     /// Fetch the config's sources into the archive, in the background; what came, comes

@@ -6,7 +6,7 @@ use super::{App, Effect, Focus, Mode};
 use crate::archive::Pair;
 use crate::model::Date;
 use crate::tui::action::Action;
-use crate::tui::archivist::Request;
+use crate::tui::asks::Request;
 
 /// How far back the rates go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

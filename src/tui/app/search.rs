@@ -212,9 +212,9 @@ impl App {
                 if words.is_empty() {
                     return Vec::new();
                 }
-                return vec![super::Effect::Archive(
-                    crate::tui::archivist::Request::Search { words },
-                )];
+                return vec![super::Effect::Archive(crate::tui::asks::Request::Search {
+                    words,
+                })];
             }
             Action::PromptSubmit => {
                 let typed = prompt.text.trim().to_owned();

@@ -2,17 +2,7 @@
 //! story's address copied (y) or opened (o).
 
 use super::{App, Effect};
-
-/// What a fetch of the sources brought, for the status line.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FetchReport {
-    /// Sources fetched.
-    pub sources: usize,
-    /// Stories the archive did not have.
-    pub new_stories: usize,
-    /// Each failure's message.
-    pub failed: Vec<String>,
-}
+use crate::tui::event::FetchReport;
 
 impl App {
     /// R: the sources fetched in the background; the reader answers keys meanwhile.

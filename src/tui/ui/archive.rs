@@ -154,7 +154,7 @@ pub fn found(
     let ell = glyphs.ellipsis();
     let count = match results.len() {
         1 => "1 story".to_owned(),
-        n if n >= crate::tui::archivist::FOUND => format!("the best {} stories", thousands(n)),
+        n if n >= crate::tui::asks::FOUND => format!("the best {} stories", thousands(n)),
         n => format!("{} stories", thousands(n)),
     };
     let quoted = match glyphs {
