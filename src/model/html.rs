@@ -83,15 +83,34 @@ pub fn read_page(text: &str, base: Option<&str>) -> Bulletin {
     let root = page.root_element();
     let base = page_base(&page, base);
 
-    // Rates and the date from every line of the page a browser shows.
-    let mut all = Lines::default();
+    // The stories first; their text is read once, for the rates and dates in it too.
+    let stories = collect_articles(root);
+    let mut in_stories = Scan::default();
+    let mut articles = Vec::with_capacity(stories.len());
+    for story in &stories {
+        let (article, scan) = read_article(*story, base.as_ref());
+        in_stories.merge(scan);
+        articles.extend(article);
+    }
+    // Rates and the date from every other line of the page a browser shows.
+    let mut all = Lines {
+        scan: Some(Scan::default()),
+        stories: stories.iter().map(|a| a.id()).collect(),
+        ..Lines::default()
+    };
     all.walk(*root, &|_| false);
-    let whole = all.rates_and_date();
-
-    let articles = collect_articles(root)
-        .into_iter()
-        .filter_map(|a| read_article(a, whole.date, base.as_ref()))
-        .collect::<Vec<_>>();
+    let mut around = all.scan.take().unwrap_or_default();
+    // The page's first date line: before the first story, in the stories, or after them.
+    let date = around.date.or(in_stories.date).or(around.late_date);
+    around.merge(in_stories);
+    for article in &mut articles {
+        article.date = article.date.or(date);
+    }
+    let whole = Bulletin {
+        date,
+        rates: around.ticker.into_rates(),
+        articles: Vec::new(),
+    };
     let articles = if articles.is_empty() {
         // No articles: the page's own text, without its navigation, sidebars and footers.
         let mut body = Lines::default();
@@ -114,9 +133,15 @@ pub fn read_page(text: &str, base: Option<&str>) -> Bulletin {
 /// The address relative links are resolved against: the page's `<base href>`, else its own.
 fn page_base(page: &Html, base: Option<&str>) -> Option<url::Url> {
     let own = base.and_then(|b| url::Url::parse(b).ok());
-    let declared = page
-        .tree
-        .nodes()
+    // `<base>` belongs in the head: the body (most of the page) is not searched.
+    let head = page
+        .root_element()
+        .children()
+        .filter_map(ElementRef::wrap)
+        .find(|e| e.value().name() == "head");
+    let declared = head
+        .into_iter()
+        .flat_map(|h| h.descendants())
         .filter_map(ElementRef::wrap)
         .find(|e| e.value().name() == "base" && e.value().attr("href").is_some())
         .and_then(|e| e.value().attr("href").map(str::to_owned));
@@ -301,6 +326,54 @@ fn is_heading(name: &str) -> bool {
 struct Lines {
     lines: Vec<String>,
     line: String,
+    /// Set: each line is read for rates and a date as it ends, and not kept (the whole
+    /// page's lines, of which only these are wanted).
+    scan: Option<Scan>,
+    /// The stories' `<article>` elements, read on their own: passed over.
+    stories: std::collections::HashSet<ego_tree::NodeId>,
+}
+
+/// The rates and the first date line of the lines read.
+#[derive(Default)]
+struct Scan {
+    ticker: super::rates::Ticker,
+    date: Option<Date>,
+    /// A story was passed: a date line found from then on comes after the stories' own.
+    passed_story: bool,
+    late_date: Option<Date>,
+}
+
+impl Scan {
+    /// What another scan found, after what this one did.
+    fn merge(&mut self, other: Scan) {
+        for rate in other.ticker.into_rates() {
+            self.ticker.add(rate);
+        }
+        self.date = self.date.or(other.date);
+        self.late_date = self.late_date.or(other.late_date);
+    }
+
+    fn line(&mut self, line: &str) {
+        // A date line is short, and a line of rates has a slash: the paragraphs, most of
+        // a page, need no cleaning to be passed over.
+        if line.len() > 60 && !line.contains('/') {
+            return;
+        }
+        let Some(line) = clean_line(line) else {
+            return;
+        };
+        if let Some(rate) = rate_from_line(&line) {
+            self.ticker.add(rate);
+        } else if let Some(rates) = rates_in_line(&line) {
+            rates.into_iter().for_each(|r| self.ticker.add(r));
+        } else if let Some(date) = Date::from_line(&line) {
+            if self.passed_story {
+                self.late_date.get_or_insert(date);
+            } else {
+                self.date.get_or_insert(date);
+            }
+        }
+    }
 }
 
 impl Lines {
@@ -313,6 +386,13 @@ impl Lines {
                         continue;
                     }
                     let name = e.name();
+                    if name == "article" && self.stories.contains(&child.id()) {
+                        self.end_block();
+                        if let Some(scan) = &mut self.scan {
+                            scan.passed_story = true;
+                        }
+                        continue;
+                    }
                     if name == "br" {
                         self.end_line();
                     } else if is_block(name) {
@@ -361,6 +441,11 @@ impl Lines {
     }
 
     fn end_line(&mut self) {
+        if let Some(scan) = &mut self.scan {
+            scan.line(&self.line);
+            self.line.clear();
+            return;
+        }
         let line = std::mem::take(&mut self.line);
         if !line.trim().is_empty() {
             self.lines.push(line);
@@ -369,38 +454,8 @@ impl Lines {
 
     fn end_block(&mut self) {
         self.end_line();
-        if self.lines.last().is_some_and(|l| !l.is_empty()) {
+        if self.scan.is_none() && self.lines.last().is_some_and(|l| !l.is_empty()) {
             self.lines.push(String::new());
-        }
-    }
-
-    /// The rates of every line (a line of several rates run together gives each) and the
-    /// first date line: what a page gives besides its stories.
-    fn rates_and_date(mut self) -> Bulletin {
-        self.end_line();
-        let mut ticker = super::rates::Ticker::default();
-        let mut date = None;
-        for line in &self.lines {
-            // A date line is short, and a line of rates has a slash: the paragraphs, most
-            // of a page, need no cleaning to be passed over.
-            if line.len() > 60 && !line.contains('/') {
-                continue;
-            }
-            let Some(line) = clean_line(line) else {
-                continue;
-            };
-            if let Some(rate) = rate_from_line(&line) {
-                ticker.add(rate);
-            } else if let Some(rates) = rates_in_line(&line) {
-                rates.into_iter().for_each(|r| ticker.add(r));
-            } else if date.is_none() {
-                date = Date::from_line(&line);
-            }
-        }
-        Bulletin {
-            date,
-            rates: ticker.into_rates(),
-            articles: Vec::new(),
         }
     }
 
@@ -460,24 +515,22 @@ fn collect_articles(root: ElementRef<'_>) -> Vec<ElementRef<'_>> {
 
 /// One `<article>`: its first heading the headline (the link around or inside it the
 /// story's address), later headings subheadings, paragraphs, list items and quotes its
-/// paragraphs, a `<time>` or a date line its date. No heading: no story.
-fn read_article(
-    article: ElementRef<'_>,
-    page_date: Option<Date>,
-    base: Option<&url::Url>,
-) -> Option<Article> {
+/// paragraphs, a `<time>` or a date line its date. No heading: no story. And the rates and
+/// date lines its text holds, as every line of the page is read for them.
+fn read_article(article: ElementRef<'_>, base: Option<&url::Url>) -> (Option<Article>, Scan) {
     let mut body = Body {
         base,
         ..Body::default()
     };
     body.walk(*article);
-    let headline = body.headline?;
-    Some(Article {
+    body.end_loose();
+    let story = body.headline.map(|headline| Article {
         headline,
-        date: body.date.or(page_date),
+        date: body.date,
         blocks: body.blocks,
         url: body.url,
-    })
+    });
+    (story, body.scan)
 }
 
 /// What the body of an article or a feed item gives.
@@ -492,6 +545,8 @@ struct Body<'u> {
     /// paragraph: loose text becomes paragraphs and every heading a subheading.
     fragment: bool,
     loose: String,
+    /// Every text read, for the rates and date lines in it.
+    scan: Scan,
 }
 
 impl Body<'_> {
@@ -517,6 +572,7 @@ impl Body<'_> {
             let Some(text) = flat_text(node) else {
                 return;
             };
+            self.scan.line(&text);
             if self.headline.is_none() && !self.fragment {
                 self.url = heading_link(node, self.base);
                 self.headline = Some(text);
@@ -524,11 +580,15 @@ impl Body<'_> {
                 self.blocks.push(Block::Subheading { text });
             }
         } else if name == "time" {
+            let text = flat_text(node);
+            if let Some(t) = &text {
+                self.scan.line(t);
+            }
             if self.date.is_none() {
                 self.date = e
                     .attr("datetime")
                     .and_then(date_as_written)
-                    .or_else(|| flat_text(node).and_then(|t| Date::from_line(&t)));
+                    .or_else(|| text.and_then(|t| Date::from_line(&t)));
             }
             if self.fragment {
                 self.walk(node);
@@ -568,6 +628,7 @@ impl Body<'_> {
         if text.is_empty() {
             return;
         }
+        self.scan.line(&text);
         if let Some(date) = Date::from_line(&text) {
             self.date.get_or_insert(date);
         } else if self.fragment {
@@ -576,6 +637,11 @@ impl Body<'_> {
     }
 
     fn paragraph(&mut self, text: String) {
+        self.scan.line(&text);
+        // Rates never become a story's text (rule 2): the scan has them.
+        if rate_from_line(&text).is_some() || rates_in_line(&text).is_some() {
+            return;
+        }
         if let Some(date) = Date::from_line(&text) {
             self.date.get_or_insert(date);
             return;
@@ -615,7 +681,15 @@ fn flat_text(node: NodeRef<'_, Node>) -> Option<String> {
     fn gather(node: NodeRef<'_, Node>, out: &mut String) {
         for child in node.children() {
             match child.value() {
-                Node::Text(t) => out.push_str(t),
+                // Rule 1 takes a line break for the end of a line: markup's are spaces.
+                Node::Text(t) => {
+                    for (i, part) in t.split(['\n', '\r']).enumerate() {
+                        if i > 0 {
+                            out.push(' ');
+                        }
+                        out.push_str(part);
+                    }
+                }
                 Node::Element(e) if e.name() == "br" => out.push(' '),
                 Node::Element(e) if !is_unseen(e) => {
                     // A block inside is a word apart from what stands before it.
@@ -630,13 +704,7 @@ fn flat_text(node: NodeRef<'_, Node>) -> Option<String> {
     }
     let mut raw = String::new();
     gather(node, &mut raw);
-    // Rule 1 treats a line break as the end of a line: markup's are spaces.
-    let raw = raw.replace(['\n', '\r', '\t'], " ");
-    let text = match clean_line(&raw) {
-        Some(t) => t.into_owned(),
-        None => return None,
-    };
-    Some(text)
+    clean_line(&raw).map(std::borrow::Cow::into_owned)
 }
 
 /// The story's link: an `<a href>` around the heading, else the first inside it.

@@ -402,3 +402,44 @@ fn an_rss_1_rdf_feed_is_read_too() {
     );
     assert_eq!(b.articles[0].date, Date::new(2025, 12, 9));
 }
+
+#[test]
+fn the_pages_date_is_its_first_date_line_wherever_the_stories_stand() {
+    let story = |date: &str| {
+        format!("<article><h2>A Story Headline Here</h2><p>{date}</p><p>Text.</p></article>")
+    };
+    // before the stories
+    let b = page(&format!(
+        "<body><div>08 December 2025</div>{}<footer>10 December 2025</footer></body>",
+        story("Words.")
+    ));
+    assert_eq!(b.date, Date::new(2025, 12, 8));
+    // only in a story, and after the stories: the story's comes first
+    let b = page(&format!(
+        "<body>{}<footer>10 December 2025</footer></body>",
+        story("09 December 2025")
+    ));
+    assert_eq!(b.date, Date::new(2025, 12, 9));
+    // only after the stories
+    let b = page(&format!(
+        "<body>{}<div>10 December 2025</div></body>",
+        story("Words.")
+    ));
+    assert_eq!(b.date, Date::new(2025, 12, 10));
+    assert_eq!(
+        b.articles[0].date,
+        Date::new(2025, 12, 10),
+        "an undated story takes it"
+    );
+}
+
+#[test]
+fn a_rate_line_inside_a_story_is_a_rate_and_not_its_text() {
+    let b = page(
+        "<body><div>KZT/USD = 0.00196 -0%</div><article><h2>Tenge Holds Steady Today</h2>\
+         <p>KGS/USD = 0.01144 0%</p><p>The tenge held.</p></article></body>",
+    );
+    let pairs: Vec<&str> = b.rates.iter().map(|r| r.pair.as_str()).collect();
+    assert_eq!(pairs, ["KZT/USD", "KGS/USD"]);
+    assert_eq!(texts(&b.articles[0]), ["P The tenge held."]);
+}
