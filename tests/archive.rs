@@ -5,50 +5,13 @@
 
 mod support;
 
-use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Stdio;
 
-/// A scratch home: the XDG directories every run of the binary in a test uses.
-struct Home {
-    dirs: Vec<(&'static str, PathBuf)>,
-    files: PathBuf,
-}
+use support::home::Home;
 
+/// What these tests ask of their home.
 impl Home {
-    fn new(name: &str) -> Home {
-        let dirs = support::xdg_home(name);
-        let files = dirs[0].1.parent().unwrap().join("bulletins");
-        std::fs::create_dir_all(&files).unwrap();
-        Home { dirs, files }
-    }
-
-    fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("bulletin").unwrap();
-        cmd.env("LANG", "C.UTF-8")
-            .env_remove("LC_ALL")
-            .env_remove("LC_CTYPE")
-            .env_remove("BULLETIN_CONFIG")
-            .env_remove("NO_COLOR");
-        for (var, dir) in &self.dirs {
-            cmd.env(var, dir);
-        }
-        cmd
-    }
-
-    fn std_cmd(&self) -> std::process::Command {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"));
-        cmd.env("LANG", "C.UTF-8").env_remove("BULLETIN_CONFIG");
-        for (var, dir) in &self.dirs {
-            cmd.env(var, dir);
-        }
-        cmd
-    }
-
-    fn data(&self) -> &Path {
-        &self.dirs[1].1
-    }
-
     fn archive(&self) -> PathBuf {
         self.data().join("bulletin").join("archive.sqlite3")
     }

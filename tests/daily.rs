@@ -9,44 +9,28 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use support::pty::Session;
 
-struct Home {
-    env: Vec<(&'static str, String)>,
-    files: PathBuf,
+use support::home::Home;
+
+/// What these tests ask of their home.
+trait Daily {
+    fn reader(&self, args: &[&str], cols: u16, rows: u16) -> Session;
+    fn run(&self, args: &[&str]) -> String;
+    fn write(&self, name: &str, text: &str) -> PathBuf;
 }
 
-impl Home {
-    fn new(name: &str) -> Home {
-        let dirs = support::xdg_home(name);
-        let files = dirs[0].1.parent().unwrap().join("bulletins");
-        std::fs::create_dir_all(&files).unwrap();
-        let env = dirs
-            .into_iter()
-            .map(|(k, v)| (k, v.to_str().unwrap().to_owned()))
-            .collect();
-        Home { env, files }
-    }
-
-    fn env(&self) -> Vec<(&str, &str)> {
-        self.env.iter().map(|(k, v)| (*k, v.as_str())).collect()
-    }
-
+impl Daily for Home {
     /// The reader in a pty, the ticker still.
     fn reader(&self, args: &[&str], cols: u16, rows: u16) -> Session {
         let mut all = vec!["--ticker", "static"];
         all.extend_from_slice(args);
-        Session::start_with(&all, cols, rows, &self.env())
+        let env = self.env();
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        Session::start_with(&all, cols, rows, &env)
     }
 
     /// The binary run to its end; its standard output.
     fn run(&self, args: &[&str]) -> String {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"));
-        cmd.args(args)
-            .env("LANG", "C.UTF-8")
-            .env_remove("BULLETIN_CONFIG");
-        for (k, v) in &self.env {
-            cmd.env(k, v);
-        }
-        let out = cmd.output().unwrap();
+        let out = self.std_cmd().args(args).output().unwrap();
         assert!(
             out.status.success(),
             "{}",
@@ -243,14 +227,7 @@ fn what_another_process_imports_shows_in_the_open_reader() {
 #[test]
 fn a_damaged_archive_is_one_line_in_the_status_bar_and_the_file_still_opens() {
     let home = Home::new("damaged-reader");
-    let data = PathBuf::from(
-        &home
-            .env
-            .iter()
-            .find(|(k, _)| *k == "XDG_DATA_HOME")
-            .unwrap()
-            .1,
-    );
+    let data = home.data().to_path_buf();
     std::fs::create_dir_all(data.join("bulletin")).unwrap();
     std::fs::write(
         data.join("bulletin/archive.sqlite3"),

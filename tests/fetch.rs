@@ -6,8 +6,6 @@
 
 mod support;
 
-use assert_cmd::Command;
-use std::path::PathBuf;
 use support::http::{Reply, Server};
 
 const LISTING: &str = include_str!("fixtures/web/listing.html");
@@ -15,40 +13,14 @@ const RSS: &str = include_str!("fixtures/web/rss.xml");
 const ATOM: &str = include_str!("fixtures/web/atom.xml");
 const JSON_FEED: &str = include_str!("fixtures/web/feed.json");
 
-/// A scratch home for the binary's runs in one test, with its config file.
-struct Home {
-    dirs: Vec<(&'static str, PathBuf)>,
+use support::home::Home;
+
+/// What these tests ask of their home.
+trait Runs {
+    fn run(&self, args: &[&str]) -> (i32, String, String);
 }
 
-impl Home {
-    fn new(name: &str) -> Home {
-        Home {
-            dirs: support::xdg_home(name),
-        }
-    }
-
-    fn with_config(name: &str, config: &str) -> Home {
-        let home = Home::new(name);
-        let dir = home.dirs[0].1.join("bulletin");
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("config.toml"), config).unwrap();
-        home
-    }
-
-    fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("bulletin").unwrap();
-        cmd.env("LANG", "C.UTF-8")
-            .env_remove("BULLETIN_CONFIG")
-            .env_remove("http_proxy")
-            .env_remove("HTTP_PROXY")
-            .env_remove("https_proxy")
-            .env_remove("ALL_PROXY");
-        for (var, dir) in &self.dirs {
-            cmd.env(var, dir);
-        }
-        cmd
-    }
-
+impl Runs for Home {
     fn run(&self, args: &[&str]) -> (i32, String, String) {
         let out = self.cmd().args(args).output().unwrap();
         (
@@ -499,11 +471,7 @@ mod in_the_reader {
 
     /// A home for a reader in a pty, its config naming the sources.
     fn env_with_config(name: &str, config: &str) -> Vec<(&'static str, String)> {
-        let home = Home::with_config(name, config);
-        home.dirs
-            .iter()
-            .map(|(k, v)| (*k, v.to_string_lossy().into_owned()))
-            .collect()
+        Home::with_config(name, config).env()
     }
 
     fn start(args: &[&str], env: &[(&'static str, String)]) -> Session {

@@ -3,6 +3,7 @@
 //! the real loop.
 #![allow(dead_code)] // each test file uses its own part of this
 
+pub mod home;
 pub mod http;
 pub mod pty;
 
