@@ -42,18 +42,10 @@ impl Home {
     /// The binary in a UTF-8 locale, with this home and nothing named from outside (no
     /// config, no proxy, colour left to the flags).
     pub fn cmd(&self) -> assert_cmd::Command {
-        let mut cmd = assert_cmd::Command::cargo_bin("bulletin").unwrap();
-        cmd.env("LANG", "C.UTF-8");
-        for var in Home::CLEARED {
-            cmd.env_remove(var);
-        }
-        for (var, dir) in &self.dirs {
-            cmd.env(var, dir);
-        }
-        cmd
+        assert_cmd::Command::from_std(self.std_cmd())
     }
 
-    /// The same as a standard command, to start in the background.
+    /// The same as a standard command (to start in the background, say).
     pub fn std_cmd(&self) -> std::process::Command {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"));
         cmd.env("LANG", "C.UTF-8");
