@@ -179,10 +179,15 @@ impl App {
                     // fetch's own report stays).
                     Some((_, _, before)) => {
                         let now = self.bulletin.articles.len();
+                        let fetched = self.fetch_note.take();
                         if now > before {
-                            self.message = Some(match now - before {
+                            let news = match now - before {
                                 1 => "1 new story".to_owned(),
                                 n => format!("{n} new stories"),
+                            };
+                            self.message = Some(match fetched {
+                                Some(note) => format!("{note} ({news} in this day)"),
+                                None => news,
                             });
                         }
                     }

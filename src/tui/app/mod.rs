@@ -140,6 +140,8 @@ pub struct App {
     layouts: Layouts,
     /// A fetch of the sources is under way.
     fetching: bool,
+    /// What the last fetch brought, to say with what the day shown gained by it.
+    fetch_note: Option<String>,
     /// What the reader knows of the archive.
     archive: days::Archived,
 }
@@ -177,6 +179,7 @@ impl App {
             layouts: Layouts::default(),
             archive: days::Archived::default(),
             fetching: false,
+            fetch_note: None,
             settings,
         };
         app.relayout();

@@ -29,7 +29,7 @@ impl App {
             1 => "1 new story".to_owned(),
             n => format!("{} new stories", crate::text::wrap::thousands(n)),
         };
-        self.message = Some(match report.failed.as_slice() {
+        let note = match report.failed.as_slice() {
             [] => format!(
                 "fetched {} {}: {new}",
                 report.sources,
@@ -41,8 +41,12 @@ impl App {
             ),
             [one] => format!("fetched: {new}; {one}"),
             [first, rest @ ..] => format!("fetched: {new}; {} failed: {first}", rest.len() + 1),
-        });
-        self.archive_changed()
+        };
+        self.message = Some(note.clone());
+        let effects = self.archive_changed();
+        // The day shown, read again, says what it gained along with this.
+        self.fetch_note = (!effects.is_empty()).then_some(note);
+        effects
     }
 
     fn story_url(&self) -> Option<String> {
