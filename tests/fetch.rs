@@ -517,6 +517,27 @@ mod in_the_reader {
     }
 
     #[test]
+    fn fetch_in_a_terminal_shows_a_spinner_while_it_waits_and_clears_it() {
+        let server = Server::start(|_| {
+            std::thread::sleep(Duration::from_millis(1200));
+            Reply::ok("application/rss+xml", RSS)
+        });
+        let config = format!(
+            "[[source]]\nname = \"slow\"\nurl = \"{}\"\n",
+            server.url("/feed/")
+        );
+        let env = env_with_config("spinner", &config);
+        let mut s = start(&["fetch"], &env);
+        s.wait_for("fetching slow");
+        s.wait_for("slow: added 2 days, 2 stories, 0 rates");
+        assert_eq!(s.exit_within(Duration::from_secs(5)), 0);
+        assert!(
+            !s.screen().contains("fetching slow"),
+            "the spinner's line is cleared"
+        );
+    }
+
+    #[test]
     fn a_fetched_storys_headline_is_a_link_and_c_copies_its_address() {
         let server = serving(|| Reply::ok("text/html", LISTING));
         let page = server.url("/latest/");
