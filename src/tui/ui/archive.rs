@@ -56,11 +56,7 @@ fn frame(app: &App, title: String, bottom: String, area: Rect, buf: &mut Buffer)
         .title_bottom(Line::from(truncate(&bottom, room, ell)).right_aligned());
     let inner = block.inner(area);
     block.render(area, buf);
-    Rect {
-        x: inner.x + 1.min(inner.width),
-        width: inner.width.saturating_sub(2),
-        ..inner
-    }
+    super::padded(inner)
 }
 
 fn keys(app: &App, what: &[(&[Action], &str)]) -> String {

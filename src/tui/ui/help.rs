@@ -48,11 +48,7 @@ pub fn render(app: &App, scroll: usize, screen: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     // Text keeps a column off each border.
-    let text = Rect {
-        x: inner.x + 1.min(inner.width),
-        width: inner.width.saturating_sub(2),
-        ..inner
-    };
+    let text = super::padded(inner);
     let keys_w = keys_width(&entries(app.keymap())).min(cols);
     let ell = glyphs.ellipsis();
     let key_style = theme.get(Element::Key);

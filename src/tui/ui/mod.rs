@@ -48,6 +48,15 @@ pub fn links(app: &App) -> Vec<crate::term::backend::Link> {
         .collect()
 }
 
+/// The text area inside a bordered overlay: a column off each border.
+fn padded(inner: ratatui::layout::Rect) -> ratatui::layout::Rect {
+    ratatui::layout::Rect {
+        x: inner.x + 1.min(inner.width),
+        width: inner.width.saturating_sub(2),
+        ..inner
+    }
+}
+
 pub fn render(app: &App, frame: &mut Frame) {
     let areas = app.areas();
     let buf = frame.buffer_mut();

@@ -48,11 +48,7 @@ pub fn render(app: &App, view: &RatesView, area: Rect, buf: &mut Buffer) {
         .title_bottom(Line::from(truncate(&keys, room, ell)).right_aligned());
     let inner = block.inner(area);
     block.render(area, buf);
-    let text = Rect {
-        x: inner.x + 1.min(inner.width),
-        width: inner.width.saturating_sub(2),
-        ..inner
-    };
+    let text = super::padded(inner);
     if text.is_empty() {
         return;
     }
