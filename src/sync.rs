@@ -107,28 +107,6 @@ pub fn describe(outcome: &Outcome) -> String {
     match outcome {
         Outcome::NotModified => "not modified since the last fetch".to_owned(),
         Outcome::Added(s) if s.unchanged() => "nothing new".to_owned(),
-        Outcome::Added(s) => {
-            let n = |count: usize, one: &str, many: &str| {
-                format!(
-                    "{} {}",
-                    crate::text::wrap::thousands(count),
-                    if count == 1 { one } else { many }
-                )
-            };
-            let mut line = format!(
-                "added {}, {}, {}",
-                n(s.days, "day", "days"),
-                n(s.stories, "story", "stories"),
-                n(s.rates, "rate", "rates")
-            );
-            let updated = s.updated_stories + s.updated_rates;
-            if updated > 0 {
-                line.push_str(&format!(
-                    "; {} updated",
-                    crate::text::wrap::thousands(updated)
-                ));
-            }
-            line
-        }
+        Outcome::Added(s) => s.added(),
     }
 }

@@ -33,6 +33,23 @@ impl Summary {
         self.updated_stories += other.updated_stories;
         self.updated_rates += other.updated_rates;
     }
+
+    /// What was added, as `bulletin import` and `bulletin fetch` say it: `added 1 day, 6
+    /// stories, 5 rates; 2 updated`.
+    pub fn added(&self) -> String {
+        use crate::text::wrap::{count, thousands};
+        let mut line = format!(
+            "added {}, {}, {}",
+            count(self.days, "day", "days"),
+            count(self.stories, "story", "stories"),
+            count(self.rates, "rate", "rates")
+        );
+        let updated = self.updated_stories + self.updated_rates;
+        if updated > 0 {
+            line.push_str(&format!("; {} updated", thousands(updated)));
+        }
+        line
+    }
 }
 
 /// A story's blocks as stored: their texts a line each, and a letter a block for its kind.

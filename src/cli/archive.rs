@@ -218,19 +218,7 @@ pub fn import(paths: &[PathBuf]) -> anyhow::Result<u8> {
     if progress {
         let _ = write!(std::io::stderr(), "\r\x1b[K");
     }
-    let mut line = format!(
-        "added {} {}, {} {}, {} {}",
-        thousands(total.days),
-        plural(total.days, "day", "days"),
-        thousands(total.stories),
-        plural(total.stories, "story", "stories"),
-        thousands(total.rates),
-        plural(total.rates, "rate", "rates"),
-    );
-    let updated = total.updated_stories + total.updated_rates;
-    if updated > 0 {
-        line.push_str(&format!("; {} updated", thousands(updated)));
-    }
+    let mut line = total.added();
     if unchanged > 0 {
         line.push_str(&format!("; {} unchanged", thousands(unchanged)));
     }
@@ -251,14 +239,6 @@ const BATCH_FILES: usize = 256;
 
 fn thousands(n: usize) -> String {
     crate::text::wrap::thousands(n)
-}
-
-fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
-    if n == 1 {
-        one
-    } else {
-        many
-    }
 }
 
 /// The files under a path: the path itself, or every file of a folder and its folders

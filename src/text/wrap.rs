@@ -92,6 +92,11 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+/// A count and what is counted, in the singular or the plural: `1 story`, `2,000 stories`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
 /// The display width of `text` in terminal columns.
 pub fn width(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)

@@ -6,6 +6,7 @@ use super::{App, Effect, Focus, Mode};
 use crate::archive::{DayInfo, Found, StoryInfo};
 use crate::model::{Bulletin, Date};
 use crate::text::search::Needle;
+use crate::text::wrap::count;
 use crate::tui::action::Action;
 use crate::tui::asks::{Reply, Request};
 
@@ -181,10 +182,7 @@ impl App {
                         let now = self.bulletin.articles.len();
                         let fetched = self.fetch_note.take();
                         if now > before {
-                            let news = match now - before {
-                                1 => "1 new story".to_owned(),
-                                n => format!("{n} new stories"),
-                            };
+                            let news = count(now - before, "new story", "new stories");
                             self.message = Some(match fetched {
                                 Some(note) => format!("{note} ({news} in this day)"),
                                 None => news,
@@ -460,8 +458,7 @@ impl App {
         self.message = Some(match (new, changed) {
             (0, false) => "the file was written again, unchanged".into(),
             (0, true) => "the file changed: stories updated".into(),
-            (1, _) => "1 new story".into(),
-            (n, _) => format!("{} new stories", crate::text::wrap::thousands(n)),
+            (n, _) => count(n, "new story", "new stories"),
         });
         if self.archive.on {
             vec![Effect::Archive(Request::Record {

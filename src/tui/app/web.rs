@@ -2,6 +2,7 @@
 //! story's address copied (y) or opened (o).
 
 use super::{App, Effect};
+use crate::text::wrap::count;
 use crate::tui::event::FetchReport;
 
 impl App {
@@ -26,8 +27,7 @@ impl App {
         }
         let new = match report.new_stories {
             0 => "nothing new".to_owned(),
-            1 => "1 new story".to_owned(),
-            n => format!("{} new stories", crate::text::wrap::thousands(n)),
+            n => count(n, "new story", "new stories"),
         };
         let note = match report.failed.as_slice() {
             [] => format!(
