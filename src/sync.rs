@@ -5,7 +5,7 @@ use crate::archive::{Archive, Summary, Validators};
 use crate::config::SourceConfig;
 use crate::model::Date;
 use crate::source::fetch::{self, Fetched};
-use crate::source::{read_page, Source};
+use crate::source::{read_fetched, Source};
 use std::time::Duration;
 
 /// A source to fetch: the name the archive knows it by (the config's name, or the address
@@ -92,7 +92,8 @@ pub fn fetch_into(
         etag: page.etag.clone(),
         last_modified: page.last_modified.clone(),
     };
-    let bulletin = read_page(&Source::Url(target.url.clone()), page).map_err(|e| e.to_string())?;
+    let bulletin =
+        read_fetched(&Source::Url(target.url.clone()), page).map_err(|e| e.to_string())?;
     let summary = archive
         .import(&bulletin, &target.name, Date::today())
         .map_err(|e| e.to_string())?;

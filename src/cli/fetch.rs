@@ -43,7 +43,7 @@ pub fn run(names: &[String], config: &Config, timeout: Duration) -> anyhow::Resu
 
 /// How a target is named in what is printed: its name, or its address.
 fn label(target: &Target) -> String {
-    crate::source::escape_path(std::path::Path::new(&target.name))
+    crate::source::escape(&target.name)
 }
 
 /// A spinner on standard error while a fetch runs, when standard error is a terminal (as

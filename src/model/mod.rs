@@ -187,15 +187,16 @@ impl Bulletin {
                 let text = decode_page(bytes, content_type).map_err(ReadError::NotText)?;
                 read_page(&text, url)
             }
+            // What opens with a brace is JSON only when it reads as an object's start.
             Kind::Text | Kind::Json => {
                 let text = decode(bytes).map_err(ReadError::NotText)?;
-                if looks_like_json(&text) {
-                    return Ok((Bulletin::from_json(&text)?, Kind::Json));
-                }
-                parse_str(&text)
+                return Ok(if looks_like_json(&text) {
+                    (Bulletin::from_json(&text)?, Kind::Json)
+                } else {
+                    (parse_str(&text), Kind::Text)
+                });
             }
         };
-        let kind = if kind == Kind::Json { Kind::Text } else { kind };
         Ok((bulletin, kind))
     }
 

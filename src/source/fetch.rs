@@ -75,7 +75,7 @@ pub enum Failure {
 
 impl fmt::Display for FetchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let url = escape(&self.url);
+        let url = crate::source::escape(&self.url);
         match &self.failure {
             Failure::NotWeb => write!(f, "cannot fetch '{url}': only http and https addresses"),
             Failure::NotResolved => {
@@ -160,17 +160,9 @@ pub fn fetch(req: &Request) -> Result<Fetched, FetchError> {
         .url
         .get(..6)
         .is_some_and(|s| s.eq_ignore_ascii_case("https:"));
-    let mut response = request.call().map_err(|e| {
-        let f = failure(e, secs);
-        // An https server that hangs up in the handshake: a plain http server, say.
-        if https && matches!(&f, Failure::Other(w) if w.starts_with("the server closed")) {
-            error(Failure::Tls(
-                "the server hung up in the handshake (is it an https server?)".into(),
-            ))
-        } else {
-            error(f)
-        }
-    })?;
+    // Until the answer's head has come, an https connection that ends is a handshake cut
+    // short (a plain http server, say).
+    let mut response = request.call().map_err(|e| error(failure(e, secs, https)))?;
     let status = response.status().as_u16();
     if status == 304 {
         return Ok(Fetched::NotModified);
@@ -197,7 +189,7 @@ pub fn fetch(req: &Request) -> Result<Fetched, FetchError> {
         .with_config()
         .limit(MAX_BODY)
         .read_to_vec()
-        .map_err(|e| error(failure(e, secs)))?;
+        .map_err(|e| error(failure(e, secs, false)))?;
     Ok(Fetched::Body(Page {
         url,
         body,
@@ -207,8 +199,9 @@ pub fn fetch(req: &Request) -> Result<Fetched, FetchError> {
     }))
 }
 
-/// What went wrong, as a person reads it.
-fn failure(e: ureq::Error, secs: u64) -> Failure {
+/// What went wrong, as a person reads it. `handshake`: an https connection's answer had
+/// not begun.
+fn failure(e: ureq::Error, secs: u64, handshake: bool) -> Failure {
     match e {
         ureq::Error::HostNotFound => Failure::NotResolved,
         ureq::Error::Timeout(_) => Failure::Timeout(secs),
@@ -218,16 +211,19 @@ fn failure(e: ureq::Error, secs: u64) -> Failure {
         ureq::Error::Tls(why) => Failure::Tls(why.to_owned()),
         ureq::Error::Rustls(e) => Failure::Tls(e.to_string()),
         ureq::Error::ConnectionFailed => Failure::Refused,
-        ureq::Error::Io(e) => io_failure(&e, secs),
+        ureq::Error::Io(e) => io_failure(&e, secs, handshake),
         ureq::Error::BadUri(why) => Failure::Other(format!("not an address ({why})")),
         other => Failure::Other(other.to_string()),
     }
 }
 
-fn io_failure(e: &io::Error, secs: u64) -> Failure {
+fn io_failure(e: &io::Error, secs: u64, handshake: bool) -> Failure {
     match e.kind() {
         io::ErrorKind::ConnectionRefused => Failure::Refused,
         io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => Failure::Timeout(secs),
+        io::ErrorKind::UnexpectedEof if handshake => {
+            Failure::Tls("the server hung up in the handshake (is it an https server?)".to_owned())
+        }
         io::ErrorKind::UnexpectedEof => {
             Failure::Other("the server closed the connection before the end".to_owned())
         }
@@ -257,17 +253,4 @@ fn status_text(code: u16) -> &'static str {
         None if (400..500).contains(&code) => "(the request was refused)",
         None => "(the server failed)",
     }
-}
-
-/// An address with control characters escaped, for messages.
-fn escape(url: &str) -> String {
-    url.chars()
-        .flat_map(|c| {
-            if crate::model::is_dropped(c) {
-                c.escape_default().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
-        })
-        .collect()
 }

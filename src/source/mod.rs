@@ -62,7 +62,7 @@ impl Source {
             Source::Sample => "the built-in sample".to_owned(),
             Source::Stdin => "standard input".to_owned(),
             Source::Path(p) => format!("'{}'", escape_path(p)),
-            Source::Url(u) => format!("'{}'", escape_path(Path::new(u))),
+            Source::Url(u) => format!("'{}'", escape(u)),
         }
     }
 }
@@ -108,7 +108,7 @@ pub fn load_with(source: &Source, timeout: Option<Duration>) -> Result<Bulletin,
             ..Default::default()
         };
         return match fetch::fetch(&request).map_err(LoadError::Fetch)? {
-            fetch::Fetched::Body(page) => read_page(source, page),
+            fetch::Fetched::Body(page) => read_fetched(source, page),
             // Not asked for: no validators were sent.
             fetch::Fetched::NotModified => Err(LoadError::Read {
                 source: source.clone(),
@@ -129,7 +129,7 @@ pub fn load_with(source: &Source, timeout: Option<Duration>) -> Result<Bulletin,
 /// What a server gave, read: a bulletin, a page or a feed. A page in which nothing is a
 /// story or a rate is refused: it is not what the reader is for (a login page, an error
 /// page served as 200).
-pub fn read_page(source: &Source, page: fetch::Page) -> Result<Bulletin, LoadError> {
+pub fn read_fetched(source: &Source, page: fetch::Page) -> Result<Bulletin, LoadError> {
     let invalid = |error| LoadError::Invalid {
         source: source.clone(),
         error,
@@ -206,8 +206,14 @@ pub fn io_reason(e: &io::Error) -> String {
 /// The path with control and bidirectional characters escaped, so that printing it cannot
 /// drive the terminal.
 pub fn escape_path(path: &Path) -> String {
+    escape(&path.to_string_lossy())
+}
+
+/// A name (an address, a source's name) with control and bidirectional characters escaped,
+/// so that printing it cannot drive the terminal.
+pub fn escape(text: &str) -> String {
     let mut out = String::new();
-    for c in path.to_string_lossy().chars() {
+    for c in text.chars() {
         if crate::model::is_dropped(c) {
             out.extend(c.escape_default());
         } else {
