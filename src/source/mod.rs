@@ -1,5 +1,6 @@
-//! Loading a bulletin from a file, standard input or the built-in sample, with a clear
-//! refusal for everything that is not a readable bulletin.
+//! Loading a bulletin from a file, standard input, the built-in sample or the web (a page
+//! or a feed, fetched), with a clear refusal for everything that is not a readable bulletin;
+//! and noticing when a file changes.
 
 pub mod fetch;
 pub mod watch;
