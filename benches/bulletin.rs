@@ -348,15 +348,7 @@ fn archive(c: &mut Criterion) {
 /// Reading a 1 MB page and a 1 MB feed into the model (target: 20 ms each).
 fn web(c: &mut Criterion) {
     let mut group = c.benchmark_group("web");
-    let mut stories = 100;
-    let (page, feed) = loop {
-        let b = Bulletin::from_bytes(generated(stories)).expect("generated text");
-        let (page, feed) = gen::page_and_feed(&b);
-        if page.len() >= 1 << 20 && feed.len() >= 1 << 20 {
-            break (page, feed);
-        }
-        stories += stories / 20; // a little over 1 MiB, not half as much again
-    };
+    let (page, feed) = gen::page_and_feed_of(1 << 20, 100);
     for (name, bytes) in [("page_1mb", page), ("feed_1mb", feed)] {
         let bytes = bytes.into_bytes();
         group.throughput(Throughput::Bytes(bytes.len() as u64));

@@ -21,17 +21,7 @@ fn main() {
             .unwrap_or(default)
     };
     let repeat = value("--repeat", 31);
-    let mut stories = value("--stories", 100);
-    let (page, feed) = loop {
-        let mut text = Vec::new();
-        gen::generate(stories, &mut text).expect("writing to memory");
-        let b = Bulletin::from_bytes(text).expect("generated text");
-        let (page, feed) = gen::page_and_feed(&b);
-        if page.len() >= 1 << 20 && feed.len() >= 1 << 20 {
-            break (page, feed);
-        }
-        stories += stories / 20; // a little over 1 MiB, not half as much again
-    };
+    let (page, feed) = gen::page_and_feed_of(1 << 20, value("--stories", 100));
     for (name, bytes) in [("page", page), ("feed", feed)] {
         let bytes = bytes.into_bytes();
         let mut times = Vec::with_capacity(repeat);

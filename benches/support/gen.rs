@@ -254,3 +254,19 @@ pub fn page_and_feed(b: &bulletin::Bulletin) -> (String, String) {
     feed.push_str("</channel></rss>");
     (page, feed)
 }
+
+/// A page and a feed of at least `bytes` each (from `stories` stories up, a twentieth more
+/// at a time: just over the size, not half as much again).
+#[allow(dead_code)] // the benchmarks and web_cost use it; the other users of this file do not
+pub fn page_and_feed_of(bytes: usize, mut stories: usize) -> (String, String) {
+    loop {
+        let mut text = Vec::new();
+        generate(stories, &mut text).expect("writing to memory");
+        let b = bulletin::Bulletin::from_bytes(text).expect("generated text");
+        let (page, feed) = page_and_feed(&b);
+        if page.len() >= bytes && feed.len() >= bytes {
+            return (page, feed);
+        }
+        stories += (stories / 20).max(1);
+    }
+}
