@@ -217,14 +217,11 @@ fn reader_on(path: &std::path::Path, width: u16, height: u16) -> (App, Keeper) {
     let date = archive.latest_day().unwrap().unwrap();
     let day = archive.day(date).unwrap().unwrap();
     let mut app = reader(day.bulletin, width, height);
-    app.set_archive_view(ArchiveView {
-        day: Some(date),
-        stories: day.stories,
-        place: archive.place(date).unwrap(),
-        note: None,
-        has_archive: true,
-        record: None,
-    });
+    app.set_archive_view(ArchiveView::of_day(
+        date,
+        day.stories,
+        archive.place(date).unwrap(),
+    ));
     (app, Keeper::new(Some(archive), None))
 }
 

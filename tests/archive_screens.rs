@@ -71,14 +71,11 @@ fn open(path: &Path, date: Option<Date>, width: u16, height: u16, glyphs: Glyphs
         ..Settings::default()
     };
     let mut app = App::new(day.bulletin, settings, Keymap::default(), width, height);
-    app.set_archive_view(ArchiveView {
-        day: Some(date),
-        stories: day.stories,
-        place: archive.place(date).unwrap(),
-        note: None,
-        has_archive: true,
-        record: None,
-    });
+    app.set_archive_view(ArchiveView::of_day(
+        date,
+        day.stories,
+        archive.place(date).unwrap(),
+    ));
     (app, Keeper::new(Some(archive), None))
 }
 

@@ -47,6 +47,24 @@ pub struct ArchiveView {
     pub record: Option<(Box<Bulletin>, String)>,
 }
 
+impl ArchiveView {
+    /// A day of the archive as the reader opens it: its stories' ids and read state, and
+    /// where the reader was in it.
+    pub fn of_day(
+        date: Date,
+        stories: Vec<StoryInfo>,
+        place: Option<(Option<i64>, usize)>,
+    ) -> ArchiveView {
+        ArchiveView {
+            day: Some(date),
+            stories,
+            place,
+            has_archive: true,
+            ..ArchiveView::default()
+        }
+    }
+}
+
 impl App {
     /// Tells the reader what the archive knows of what it shows.
     pub fn set_archive_view(&mut self, view: ArchiveView) {
