@@ -4,11 +4,13 @@
 //! memory. `--vs PROGRAM` runs another pager on the same file in the same way, in the same
 //! run (`--less` is `--vs less`): its first frame, bytes, a page down (space), a line
 //! (j) and memory;
-//! it quits with `q`.
+//! it quits with `q`. `--repeat N` opens the reader and the other pager N times each, in
+//! turn, for the medians of their first frames; `--reader-arg ARG` (repeatable) adds an
+//! argument to the reader in those runs, to see what a part costs (`--no-archive`).
 //!
 //! ```text
 //! cargo build --release && cargo run --release --example ttycost -- [FILE] [--less | --vs PROGRAM]
-//!     [--cols 120] [--rows 40] [--idle 3] [--ticker 5]
+//!     [--repeat N] [--reader-arg ARG]... [--cols 120] [--rows 40] [--idle 3] [--ticker 5]
 //! ```
 
 use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
@@ -30,6 +32,8 @@ struct Args {
     ticker: Duration,
     /// Open the reader and the other pager this many times each, alternately; medians.
     repeat: usize,
+    /// More arguments for the reader in those alternate runs (`--reader-arg --no-archive`).
+    reader_args: Vec<String>,
 }
 
 fn parse_args() -> Args {
@@ -41,6 +45,7 @@ fn parse_args() -> Args {
         idle: Duration::from_secs(3),
         ticker: Duration::from_secs(5),
         repeat: 0,
+        reader_args: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -57,6 +62,7 @@ fn parse_args() -> Args {
             "--idle" => args.idle = Duration::from_secs(number()),
             "--ticker" => args.ticker = Duration::from_secs(number()),
             "--repeat" => args.repeat = number() as usize,
+            "--reader-arg" => args.reader_args.push(it.next().unwrap_or_else(|| usage())),
             s if !s.starts_with('-') => args.file = Some(PathBuf::from(s)),
             _ => usage(),
         }
@@ -66,8 +72,8 @@ fn parse_args() -> Args {
 
 fn usage() -> ! {
     eprintln!(
-        "usage: ttycost [FILE] [--less | --vs PROGRAM] [--repeat N] [--cols N] [--rows N] \
-         [--idle S] [--ticker S]"
+        "usage: ttycost [FILE] [--less | --vs PROGRAM] [--repeat N] [--reader-arg ARG]... \
+         [--cols N] [--rows N] [--idle S] [--ticker S]"
     );
     std::process::exit(2)
 }
@@ -286,12 +292,9 @@ fn first_frames(bulletin: &Path, other: &str, file: &str, marker: &str, args: &A
     let mut ours = Vec::new();
     let mut theirs = Vec::new();
     for _ in 0..args.repeat {
-        let run = Run::start(
-            bulletin,
-            &[file, "--ticker", "static"],
-            args.cols,
-            args.rows,
-        );
+        let mut reader: Vec<&str> = vec![file, "--ticker", "static"];
+        reader.extend(args.reader_args.iter().map(String::as_str));
+        let run = Run::start(bulletin, &reader, args.cols, args.rows);
         ours.push(run.until("stories"));
         run.quit("q");
         let run = Run::start(Path::new(other), &[file], args.cols, args.rows);
@@ -302,8 +305,13 @@ fn first_frames(bulletin: &Path, other: &str, file: &str, marker: &str, args: &A
         v.sort();
         v[v.len() / 2]
     };
+    let with = if args.reader_args.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", args.reader_args.join(" "))
+    };
     println!(
-        "| first frame, median of {} alternate runs | bulletin {}, {other} {} |",
+        "| first frame, median of {} alternate runs | bulletin{with} {}, {other} {} |",
         args.repeat,
         ms(median(&mut ours)),
         ms(median(&mut theirs))
