@@ -365,14 +365,10 @@ impl App {
         let Mode::Days { days, selected } = &mut self.mode else {
             return Vec::new();
         };
-        let last = days.len().saturating_sub(1);
+        if move_in_list(selected, days.len(), 10, action) {
+            return Vec::new();
+        }
         match action {
-            Action::NextStory | Action::OpenNextStory => *selected = (*selected + 1).min(last),
-            Action::PrevStory | Action::OpenPrevStory => *selected = selected.saturating_sub(1),
-            Action::PageDown | Action::HalfPageDown => *selected = (*selected + 10).min(last),
-            Action::PageUp | Action::HalfPageUp => *selected = selected.saturating_sub(10),
-            Action::Top => *selected = 0,
-            Action::Bottom => *selected = last,
             Action::Open => {
                 let date = days.get(*selected).map(|d: &DayInfo| d.date);
                 self.mode = Mode::Reading;
@@ -396,14 +392,10 @@ impl App {
         else {
             return Vec::new();
         };
-        let last = results.len().saturating_sub(1);
+        if move_in_list(selected, results.len(), 5, action) {
+            return Vec::new();
+        }
         match action {
-            Action::NextStory | Action::OpenNextStory => *selected = (*selected + 1).min(last),
-            Action::PrevStory | Action::OpenPrevStory => *selected = selected.saturating_sub(1),
-            Action::PageDown | Action::HalfPageDown => *selected = (*selected + 5).min(last),
-            Action::PageUp | Action::HalfPageUp => *selected = selected.saturating_sub(5),
-            Action::Top => *selected = 0,
-            Action::Bottom => *selected = last,
             Action::Open => {
                 let hit: Option<&Found> = results.get(*selected);
                 let Some(hit) = hit else {
@@ -499,5 +491,50 @@ impl App {
             }
             _ => Vec::new(),
         }
+    }
+}
+
+/// Moves the selection of a list of `len` entries as `action` asks (a line, a page of
+/// `page` entries, the top, the bottom); false when `action` is not a move.
+fn move_in_list(selected: &mut usize, len: usize, page: usize, action: Action) -> bool {
+    let last = len.saturating_sub(1);
+    *selected = match action {
+        Action::NextStory | Action::OpenNextStory => (*selected + 1).min(last),
+        Action::PrevStory | Action::OpenPrevStory => selected.saturating_sub(1),
+        Action::PageDown | Action::HalfPageDown => (*selected + page).min(last),
+        Action::PageUp | Action::HalfPageUp => selected.saturating_sub(page),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => return false,
+    };
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_moves_by_lines_and_pages_and_stops_at_its_ends() {
+        let mut at = 0;
+        let moves = |at: &mut usize, action| move_in_list(at, 12, 10, action);
+        assert!(moves(&mut at, Action::PageDown));
+        assert_eq!(at, 10);
+        assert!(moves(&mut at, Action::PageDown));
+        assert_eq!(at, 11, "a page down stops at the last entry");
+        assert!(moves(&mut at, Action::NextStory));
+        assert_eq!(at, 11);
+        assert!(moves(&mut at, Action::PrevStory));
+        assert_eq!(at, 10);
+        assert!(moves(&mut at, Action::PageUp));
+        assert_eq!(at, 0);
+        assert!(moves(&mut at, Action::Bottom));
+        assert_eq!(at, 11);
+        assert!(moves(&mut at, Action::Top));
+        assert_eq!(at, 0);
+        assert!(!moves(&mut at, Action::Open), "Open is not a move");
+        let mut empty = 0;
+        assert!(move_in_list(&mut empty, 0, 5, Action::Bottom));
+        assert_eq!(empty, 0, "an empty list keeps its selection at 0");
     }
 }
