@@ -94,24 +94,6 @@ fn keys(app: &mut App, keeper: &mut Keeper, keys: &str) -> Buffer {
     term.backend().buffer().clone()
 }
 
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-            out.push_str(sym);
-        }
-        out.push('\n');
-    }
-    out
-}
-
 fn row(buf: &Buffer, y: u16) -> String {
     text(buf).lines().nth(usize::from(y)).unwrap().to_owned()
 }

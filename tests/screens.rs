@@ -29,25 +29,6 @@ fn run(app: &mut App, script: &mut Script) -> (Exit, Buffer) {
     (exit, term.backend().buffer().clone())
 }
 
-/// The screen as text, one line a row (wide characters once, their second cell skipped).
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-            out.push_str(sym);
-        }
-        out.push('\n');
-    }
-    out
-}
-
 /// The sample at a size after keys, given by name and separated by spaces.
 fn screen_after(width: u16, height: u16, keys: &str) -> String {
     let mut app = sample(width, height, true);

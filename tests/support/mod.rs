@@ -207,3 +207,22 @@ pub fn child_named(parent: u32, name: &str) -> Option<u32> {
             (ppid == parent && comm == name).then_some(pid)
         })
 }
+
+/// The screen as text, one line a row (wide characters once, their second cell skipped).
+pub fn text(buf: &ratatui::buffer::Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            out.push_str(sym);
+        }
+        out.push('\n');
+    }
+    out
+}
