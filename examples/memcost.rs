@@ -11,6 +11,9 @@
 //! cargo run --release --example memcost -- --make-letters 100 > /tmp/a100.txt # 100 MB of a
 //! ```
 
+#[path = "../benches/support/home.rs"]
+mod home;
+
 use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -48,6 +51,9 @@ impl Run {
         }
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "C.UTF-8");
+        for (var, dir) in home::scratch_home("memcost") {
+            cmd.env(var, dir);
+        }
         let child = pair.slave.spawn_command(cmd).expect("the reader starts");
         drop(pair.slave);
         let out = Arc::new(Mutex::new((

@@ -13,6 +13,9 @@
 //!     [--repeat N] [--reader-arg ARG]... [--cols 120] [--rows 40] [--idle 3] [--ticker 5]
 //! ```
 
+#[path = "../benches/support/home.rs"]
+mod home;
+
 use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -116,6 +119,9 @@ impl Run {
         }
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "C.UTF-8");
+        for (var, dir) in home::scratch_home("ttycost") {
+            cmd.env(var, dir);
+        }
         cmd.env("LESS", "");
         let started = Instant::now();
         let child = pair.slave.spawn_command(cmd).expect("the program starts");

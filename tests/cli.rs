@@ -10,16 +10,7 @@ const SAMPLE_JSON: &str = include_str!("fixtures/central-asia-2025-12-08.json");
 /// The binary, in a UTF-8 locale, with its XDG directories in a scratch home (no test
 /// reads or writes a real home) and no config named from outside.
 fn bulletin() -> Command {
-    let mut cmd = Command::cargo_bin("bulletin").unwrap();
-    cmd.env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_CTYPE")
-        .env_remove("BULLETIN_CONFIG")
-        .env_remove("NO_COLOR");
-    for (var, dir) in support::xdg_home("cli") {
-        cmd.env(var, dir);
-    }
-    cmd
+    support::home::Home::new("cli").cmd()
 }
 
 use support::scratch;
@@ -216,18 +207,15 @@ fn an_unreadable_file() {
         .unwrap()
         .stdout
         == b"0\n";
+    let home = support::home::Home::new("perm");
     let mut cmd = if is_root {
-        let mut c = Command::new("setpriv");
+        let mut c = home.program("setpriv");
         c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
             .arg(bin);
-        c
+        Command::from_std(c)
     } else {
-        Command::new(bin)
+        home.cmd()
     };
-    for (var, dir) in support::xdg_home("perm") {
-        cmd.env(var, dir);
-    }
-    cmd.env_remove("BULLETIN_CONFIG");
     fails_with(
         cmd.arg(&path),
         1,
@@ -304,15 +292,9 @@ fn help_and_version() {
 /// Runs the binary through sh with a redirection of standard output.
 fn through_sh(redirect: &str, args: &str) -> std::process::Output {
     let bin = assert_cmd::cargo::cargo_bin("bulletin");
-    let home = support::xdg_home("sh");
-    let mut cmd = std::process::Command::new("sh");
+    let mut cmd = support::home::Home::new("sh").program("sh");
     cmd.arg("-c")
-        .arg(format!("exec '{}' {args} {redirect}", bin.display()))
-        .env("LANG", "C.UTF-8")
-        .env_remove("BULLETIN_CONFIG");
-    for (var, dir) in home {
-        cmd.env(var, dir);
-    }
+        .arg(format!("exec '{}' {args} {redirect}", bin.display()));
     cmd.output().unwrap()
 }
 
@@ -339,15 +321,11 @@ fn a_reader_that_goes_away_is_a_quiet_exit_for_json_and_plain_alike() {
             "{format}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        let bin = assert_cmd::cargo::cargo_bin("bulletin");
-        let status = std::process::Command::new("bash")
-            .arg("-c")
-            .arg(format!(
-                "'{}' {format} '{}' | head -c 10 > /dev/null; exit ${{PIPESTATUS[0]}}",
-                bin.display(),
+        let status = support::home::Home::new("pipe")
+            .bash(&format!(
+                "\"$BULLETIN\" {format} '{}' | head -c 10 > /dev/null; exit ${{PIPESTATUS[0]}}",
                 big.display()
             ))
-            .env("XDG_CONFIG_HOME", dir.join("config"))
             .status()
             .unwrap();
         assert_eq!(status.code(), Some(0), "{format}");

@@ -15,18 +15,9 @@ fn fixture(name: &str) -> PathBuf {
 
 /// The binary with a scratch home; returns it and the home's config directory.
 fn bulletin() -> (Command, PathBuf) {
-    let mut cmd = Command::cargo_bin("bulletin").unwrap();
-    cmd.env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("BULLETIN_CONFIG");
-    let mut config_home = PathBuf::new();
-    for (var, dir) in support::xdg_home("config") {
-        if var == "XDG_CONFIG_HOME" {
-            config_home = dir.clone();
-        }
-        cmd.env(var, dir);
-    }
-    (cmd, config_home)
+    let home = support::home::Home::new("config");
+    let config_home = home.dirs[0].1.clone();
+    (home.cmd(), config_home)
 }
 
 /// Runs with `--config FIXTURE` and checks the exit code 1, the message, and nothing on

@@ -16,7 +16,9 @@ pub fn run(cli: &Cli, config: &Config, keymap: Keymap) -> anyhow::Result<u8> {
         file: cli.file.as_deref(),
         day: cli.day.as_deref(),
         sample: cli.sample,
-        record: config.archive.record && !cli.no_archive,
+        // Printing is not a visit: only the reader records what it opens (`import` adds a
+        // file without reading it).
+        record: !printing && config.archive.record && !cli.no_archive,
         later: !printing,
         timeout: cli.timeout(),
     })?;

@@ -169,8 +169,10 @@ pub fn scratch(name: &str) -> std::path::PathBuf {
     dir
 }
 
-/// The XDG directories a test's run of the binary uses instead of a real home: config,
-/// data and state under one scratch directory of the test's own (created empty).
+/// The home a test's run of the binary has instead of a real one: `HOME` and every
+/// `XDG_*_HOME` (config, data, state, cache) under one scratch directory of the test's own
+/// (created empty), and `XDG_RUNTIME_DIR` there too. The config and data directories come
+/// first, in that order.
 pub fn xdg_home(name: &str) -> Vec<(&'static str, std::path::PathBuf)> {
     static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
@@ -179,6 +181,9 @@ pub fn xdg_home(name: &str) -> Vec<(&'static str, std::path::PathBuf)> {
         ("XDG_CONFIG_HOME", home.join("config")),
         ("XDG_DATA_HOME", home.join("data")),
         ("XDG_STATE_HOME", home.join("state")),
+        ("XDG_CACHE_HOME", home.join("cache")),
+        ("XDG_RUNTIME_DIR", home.join("runtime")),
+        ("HOME", home.join("home")),
     ];
     for (_, d) in &dirs {
         std::fs::create_dir_all(d).unwrap();

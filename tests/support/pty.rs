@@ -56,6 +56,11 @@ impl Session {
         for (var, value) in env {
             cmd.env(var, value);
         }
+        super::home::scratch_only(
+            super::home::HOME_VARS
+                .iter()
+                .filter_map(|var| Some((*var, cmd.get_env(var)?.to_str()?))),
+        );
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let shared = Arc::new(Mutex::new(Shared {
