@@ -362,5 +362,31 @@ fn web(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse, wrap, frames, keys, ticker, archive, web);
+/// Reading a page whose story holds N nested elements (`<div>`, and `<b>` left open): the
+/// time must grow with N, not N² (issue 18: 100,000 `<div>` took 13.7 s, then overflowed).
+fn nested(c: &mut Criterion) {
+    let mut group = c.benchmark_group("web/nested");
+    group.warm_up_time(Duration::from_secs(1));
+    for tag in ["div", "b"] {
+        for n in [25_000usize, 50_000, 100_000] {
+            let page = format!(
+                "<html><body><article><h2>Deep</h2><p>Text.</p>{}deep</article></body></html>",
+                format!("<{tag}>").repeat(n)
+            )
+            .into_bytes();
+            group.throughput(Throughput::Elements(n as u64));
+            group.bench_with_input(BenchmarkId::new(tag, n), &page, |b, page| {
+                b.iter(|| {
+                    let (read, _) =
+                        Bulletin::from_source(page.clone(), None, None).expect("a page");
+                    assert_eq!(read.articles.len(), 1);
+                    read
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, parse, wrap, frames, keys, ticker, archive, web, nested);
 criterion_main!(benches);

@@ -92,8 +92,10 @@ pub fn fetch_into(
         etag: page.etag.clone(),
         last_modified: page.last_modified.clone(),
     };
-    let bulletin =
-        read_fetched(&Source::Url(target.url.clone()), page).map_err(|e| e.to_string())?;
+    let source = Source::Url(target.url.clone());
+    let bulletin = crate::source::contain::contained(|| read_fetched(&source, page))
+        .map_err(|e| format!("cannot read '{}': {e}", crate::source::escape(&target.url)))?
+        .map_err(|e| e.to_string())?;
     let summary = archive
         .import(&bulletin, &target.name, Date::today())
         .map_err(|e| e.to_string())?;

@@ -546,3 +546,23 @@ fn two_imports_and_a_reader_at_once_lose_nothing() {
         1
     );
 }
+
+#[test]
+fn a_folder_holding_a_deeply_nested_page_is_imported_whole() {
+    // One page of 100,000 nested <div> overflowed the stack: the import died and the
+    // archive stayed empty.
+    let home = Home::new("deep-import");
+    three_days(&home);
+    home.write(
+        "dec/deep.html",
+        &format!(
+            "<html><body><article><h2>A Deep Page</h2><p>08 December 2025</p><p>Text.</p>{}\
+             </article></body></html>",
+            "<div>".repeat(100_000)
+        ),
+    );
+    let out = home.ok(&["import", home.files.to_str().unwrap()]);
+    assert!(out.starts_with("added 3 days, 6 stories"), "{out}");
+    let found = home.ok(&["search", "deep", "page"]);
+    assert!(found.contains("A Deep Page"), "{found}");
+}

@@ -422,6 +422,52 @@ fn a_failing_source_leaves_the_archive_as_it_was_and_the_others_are_fetched() {
     );
 }
 
+/// A page whose one story holds `n` nested `<tag>`: what crashed the process by overflowing
+/// its stack.
+fn deep_page(tag: &str, n: usize) -> String {
+    format!(
+        "<html><body><article><h2>Deep Story Of {tag}</h2><p>It reads.</p>{}</article>\
+         </body></html>",
+        format!("<{tag}>").repeat(n)
+    )
+}
+
+#[test]
+fn deeply_nested_pages_and_feeds_are_fetched_and_the_sources_after_them_too() {
+    let deep_feed = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><item>\
+         <title>Deep Feed Story</title><pubDate>Wed, 10 Dec 2025 08:00:00 GMT</pubDate>\
+         <description><![CDATA[<p>Feed text.</p>{}]]></description></item></channel></rss>",
+        "<b>".repeat(30_000)
+    );
+    let server = Server::start(move |hit| match hit.path.as_str() {
+        "/div" => Reply::ok("text/html", deep_page("div", 100_000)),
+        "/table" => Reply::ok("text/html", deep_page("table", 10_000)),
+        "/feed" => Reply::ok("application/rss+xml", deep_feed.clone()),
+        "/rss" => Reply::ok("application/rss+xml", RSS),
+        _ => Reply::status(404),
+    });
+    let config: String = ["div", "table", "feed", "rss"]
+        .iter()
+        .map(|name| {
+            format!(
+                "[[source]]\nname = \"{name}\"\nurl = \"{}\"\n",
+                server.url(&format!("/{name}"))
+            )
+        })
+        .collect();
+    let home = Home::with_config("deep", &config);
+    let (code, out, err) = home.run(&["fetch"]);
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    assert!(out.starts_with("div: added 1 day, 1 story"), "{out}");
+    assert!(out.contains("\nrss: added 2 days, 2 stories"), "{out}");
+    let (_, found, _) = home.run(&["search", "reads"]);
+    assert!(found.contains("Deep Story Of div"), "{found}");
+    assert!(found.contains("Deep Story Of table"), "{found}");
+    let (_, found, _) = home.run(&["search", "feed", "text"]);
+    assert!(found.contains("Deep Feed Story"), "{found}");
+}
+
 #[test]
 fn nothing_to_fetch_and_an_unknown_name_are_explained() {
     let home = Home::new("no-sources");
@@ -514,6 +560,36 @@ mod in_the_reader {
         s.keys("q");
         s.keys("q");
         assert_eq!(s.exit_within(Duration::from_secs(5)), 0);
+    }
+
+    #[test]
+    fn r_on_a_deeply_nested_page_neither_crashes_the_reader_nor_leaves_the_terminal_raw() {
+        // 7,000 <b> were enough to overflow the fetch thread's stack: the reader aborted on
+        // the alternate screen, mouse reporting on, the terminal raw.
+        let server = Server::start(|hit| match hit.path.as_str() {
+            "/b" => Reply::ok("text/html", deep_page("b", 30_000)),
+            "/div" => Reply::ok("text/html", deep_page("div", 100_000)),
+            _ => Reply::status(404),
+        });
+        let config = format!(
+            "[[source]]\nname = \"b\"\nurl = \"{}\"\n[[source]]\nname = \"div\"\nurl = \"{}\"\n",
+            server.url("/b"),
+            server.url("/div")
+        );
+        let env = env_with_config("reader-deep", &config);
+        let mut s = start(&["--ticker", "static"], &env);
+        s.wait_for("6 stories");
+        s.keys("R");
+        s.wait_for("fetched 2 sources: 2 new stories");
+        s.keys("q");
+        let (code, bytes) = s.finish();
+        assert_eq!(code, 0);
+        let text = String::from_utf8_lossy(&bytes);
+        let left = text
+            .rfind("\x1b[?1049l")
+            .expect("the alternate screen left");
+        assert!(text[left..].contains("\x1b[?25h"), "the cursor shown");
+        assert!(text.contains("\x1b[?1000l"), "mouse reporting off");
     }
 
     #[test]

@@ -202,7 +202,14 @@ pub fn import(paths: &[PathBuf]) -> anyhow::Result<u8> {
             last_shown = std::time::Instant::now();
         }
         let source = Source::Path(file.clone());
-        match load(&source) {
+        // A file that brings the reading down is refused; the rest are imported.
+        let loaded = crate::source::contain::contained(|| load(&source)).unwrap_or_else(|e| {
+            Err(crate::source::LoadError::Read {
+                source: source.clone(),
+                reason: e,
+            })
+        });
+        match loaded {
             Ok(bulletin) => {
                 batch_bytes += std::fs::metadata(file).map_or(0, |m| m.len());
                 batch.push((bulletin, source.archive_name()));

@@ -28,7 +28,10 @@ pub fn read_feed(bytes: &[u8], base: Option<&str>) -> Result<Bulletin, String> {
             ))
         })
         .build();
-    let feed = parser.parse(bytes).map_err(|e| e.to_string())?;
+    // Nested deeper than a browser builds: flattened first, so that no walk of it recurses
+    // without bound.
+    let bytes = super::nesting::cap_nesting(bytes, super::nesting::Markup::Xml);
+    let feed = parser.parse(&*bytes).map_err(|e| e.to_string())?;
     let mut articles = Vec::with_capacity(feed.entries.len());
     for entry in feed.entries {
         let written = entry.published.or(entry.updated).and_then(|t| {
@@ -73,9 +76,7 @@ pub fn read_feed(bytes: &[u8], base: Option<&str>) -> Result<Bulletin, String> {
             .iter()
             .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
             .or(entry.links.first())
-            .map(|l| l.href.trim())
-            .filter(|h| h.starts_with("http://") || h.starts_with("https://"))
-            .map(str::to_owned);
+            .and_then(|l| super::clean_url(&l.href));
         articles.push(Article {
             headline,
             date: written.or(date_inside),

@@ -9,10 +9,14 @@
 //! - stories: each `<article>` that is not navigation, a sidebar or a footer; or, in a page
 //!   without such articles, the page's text in reading order, read by the rules of FORMAT.md.
 //!
+//! Markup nested deeper than a browser builds is flattened first (`nesting`), so that any
+//! page reads in time linear in its size, with a bounded stack.
+//!
 //! Every text then goes through rule 1's cleaning: nothing the page holds (an entity-encoded
 //! escape, a bidi control) reaches the terminal.
 
 use super::date::Date;
+use super::nesting::{cap_nesting_str, Markup};
 use super::parse::{parse_str, rate_from_line, rates_in_line};
 use super::sanitize::{clean_line, clean_text, split_lines};
 use super::{Article, Block, Bulletin};
@@ -79,7 +83,7 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// Reads a decoded page. `base` is the page's address, for the stories' links.
 pub fn read_page(text: &str, base: Option<&str>) -> Bulletin {
-    let page = Html::parse_document(text);
+    let page = Html::parse_document(&cap_nesting_str(text, Markup::Html));
     let root = page.root_element();
     let base = page_base(&page, base);
 
@@ -745,7 +749,7 @@ pub fn date_as_written(stamp: &str) -> Option<Date> {
 /// date a `<time>` or a date line in it gives.
 pub fn read_fragment(html: &str, base: Option<&str>) -> (Vec<Block>, Option<Date>) {
     let base = base.and_then(|b| url::Url::parse(b).ok());
-    let fragment = Html::parse_fragment(html);
+    let fragment = Html::parse_fragment(&cap_nesting_str(html, Markup::Html));
     let mut body = Body {
         base: base.as_ref(),
         fragment: true,
@@ -784,7 +788,7 @@ pub fn text_paragraphs(text: &str) -> Vec<Block> {
 /// line.
 pub fn title_text(title: &str) -> Option<String> {
     if title.contains('<') || title.contains('&') {
-        let fragment = Html::parse_fragment(title);
+        let fragment = Html::parse_fragment(&cap_nesting_str(title, Markup::Html));
         flat_text(*fragment.root_element())
     } else {
         let t = clean_text(title);

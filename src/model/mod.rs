@@ -6,6 +6,7 @@ mod date;
 mod decode;
 mod feed;
 mod html;
+mod nesting;
 mod parse;
 mod rates;
 mod sanitize;

@@ -439,29 +439,40 @@ impl Host for TtyHost<'_> {
         let path = self.keeper.archive_place();
         let web = self.web.clone();
         let feeder = self.feeder.clone();
-        std::thread::spawn(move || {
-            let mut report = FetchReport {
-                sources: web.sources.len(),
-                ..FetchReport::default()
-            };
-            let archive = path
-                .ok_or_else(|| "no home directory for the archive".to_owned())
-                .and_then(|p| Archive::open(&p).map_err(|e| e.to_string()));
-            match archive {
-                Ok(mut archive) => {
-                    for target in &web.sources {
-                        match crate::sync::fetch_into(&mut archive, target, web.timeout) {
-                            Ok(crate::sync::Outcome::Added(s)) => report.new_stories += s.stories,
-                            Ok(crate::sync::Outcome::NotModified) => {}
-                            Err(e) => report.failed.push(e),
+        let spawned = std::thread::Builder::new()
+            .name("fetch".into())
+            .stack_size(READING_STACK)
+            .spawn(move || {
+                let mut report = FetchReport {
+                    sources: web.sources.len(),
+                    ..FetchReport::default()
+                };
+                let archive = path
+                    .ok_or_else(|| "no home directory for the archive".to_owned())
+                    .and_then(|p| Archive::open(&p).map_err(|e| e.to_string()));
+                match archive {
+                    Ok(mut archive) => {
+                        for target in &web.sources {
+                            match crate::sync::fetch_into(&mut archive, target, web.timeout) {
+                                Ok(crate::sync::Outcome::Added(s)) => {
+                                    report.new_stories += s.stories
+                                }
+                                Ok(crate::sync::Outcome::NotModified) => {}
+                                Err(e) => report.failed.push(e),
+                            }
                         }
                     }
+                    Err(e) => report.failed.push(e),
                 }
-                Err(e) => report.failed.push(e),
-            }
-            feeder.send(Event::Fetched(report));
-        });
-        None
+                feeder.send(Event::Fetched(report));
+            });
+        match spawned {
+            Ok(_) => None,
+            Err(e) => Some(Event::Fetched(FetchReport {
+                failed: vec![format!("cannot start fetching: {e}")],
+                ..FetchReport::default()
+            })),
+        }
     }
 
     fn copy(&mut self, text: &str) -> Option<Event> {
@@ -602,10 +613,18 @@ fn is_gone(e: &io::Error) -> bool {
     matches!(e.raw_os_error(), Some(libc::EIO | libc::ENXIO))
 }
 
+/// The stack of a thread that reads pages and feeds: known, whatever the platform's default
+/// (reading is bounded in depth, see `model::nesting`, and this leaves it ample room).
+const READING_STACK: usize = 8 << 20;
+
 /// A panic anywhere gives the terminal back, says what happened, and exits with 101.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        if crate::source::contain::is_contained() {
+            // A source being read: its panic is that source's error (source::contain).
+            return;
+        }
         tty::restore_now();
         previous(info);
         // SAFETY: _exit ends the process at once, as the default abort-on-panic would.

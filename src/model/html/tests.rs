@@ -340,7 +340,11 @@ mod any_markup {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(300))]
+        #![proptest_config(ProptestConfig {
+            cases: 300,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
         #[test]
         fn arbitrary_html_never_panics_nor_lets_a_control_out(
             parts in proptest::collection::vec(prop_oneof![
@@ -351,6 +355,9 @@ mod any_markup {
                 Just("&#27;[31m".to_owned()), Just("&#x202e;".to_owned()),
                 Just("KZT/USD = 0.1 -1 %".to_owned()), Just("<br>".to_owned()),
                 Just("<nav>".to_owned()), Just("<!--".to_owned()), Just("<script>".to_owned()),
+                (0usize..1000).prop_map(|n| "<div>".repeat(n)),
+                (0usize..1000).prop_map(|n| "<b>".repeat(n)),
+                (0usize..400).prop_map(|n| "<table><tr><td>".repeat(n)),
                 "[ -~\u{80}-\u{10ffff}]{0,12}",
             ], 0..40)
         ) {
@@ -362,6 +369,8 @@ mod any_markup {
         #[test]
         fn arbitrary_xml_never_panics_nor_lets_a_control_out(
             parts in proptest::collection::vec(prop_oneof![
+                (0usize..3000).prop_map(|n| "<x>".repeat(n)),
+                (0usize..3000).prop_map(|n| "</x>".repeat(n)),
                 Just("<rss><channel>".to_owned()), Just("<item><title>".to_owned()),
                 Just("</title>".to_owned()), Just("<description><![CDATA[<p>".to_owned()),
                 Just("]]></description>".to_owned()), Just("</item>".to_owned()),
@@ -375,6 +384,37 @@ mod any_markup {
                 prop_assert!(clean(&b));
             }
         }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 64,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+        #[test]
+        fn deeply_nested_html_reads_on_a_test_threads_small_stack(
+            tag in prop_oneof![
+                Just("div"), Just("b"), Just("table"), Just("li"), Just("span"), Just("p"),
+                Just("blockquote"), Just("a href=\"/x\""), Just("td"), Just("font"),
+            ],
+            depth in 0usize..6_000,
+            inside in "[ -~]{0,12}",
+        ) {
+            let open = format!("<{tag}>").repeat(depth);
+            let html = format!("<article><h2>Deep</h2>{open}{inside}</article>");
+            let b = read_page(&html, Some("https://x.example/"));
+            prop_assert!(clean(&b));
+            prop_assert_eq!(headlines(&b), vec!["Deep"]);
+            let feed = format!(
+                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><item>\
+                 <title>Deep</title><description><![CDATA[{open}{inside}]]></description>\
+                 </item></channel></rss>"
+            );
+            let (b, _) = Bulletin::from_source(feed.into_bytes(), None, None).unwrap();
+            prop_assert_eq!(headlines(&b), vec!["Deep"]);
+        }
+
     }
 }
 
@@ -442,4 +482,52 @@ fn a_rate_line_inside_a_story_is_a_rate_and_not_its_text() {
     let pairs: Vec<&str> = b.rates.iter().map(|r| r.pair.as_str()).collect();
     assert_eq!(pairs, ["KZT/USD", "KGS/USD"]);
     assert_eq!(texts(&b.articles[0]), ["P The tenge held."]);
+}
+
+/// A page, an RSS description, a JSON Feed's HTML and an Atom XHTML content, each nested
+/// 100,000 deep: read, on a test thread's small stack, with the story that holds them.
+#[test]
+fn markup_nested_100000_deep_reads_its_story() {
+    const N: usize = 100_000;
+    for tag in ["div", "b", "table", "li", "span"] {
+        let html = format!(
+            "<html><body><article><h2>Deep</h2><p>First.</p>{}text</article></body></html>",
+            format!("<{tag}>").repeat(N)
+        );
+        let b = page(&html);
+        assert_eq!(headlines(&b), vec!["Deep"], "{tag}");
+        assert_eq!(texts(&b.articles[0])[0], "P First.", "{tag}");
+    }
+    let deep = "<b>".repeat(N) + "Deep text.";
+    let rss = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><item>\
+         <title>One</title><description><![CDATA[{deep}]]></description></item></channel></rss>"
+    );
+    let json = format!(
+        "{{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"T\", \"items\": \
+         [{{\"id\": \"1\", \"title\": \"One\", \"content_html\": \"{deep}\"}}]}}"
+    );
+    let atom = format!(
+        "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title>\
+         <entry><title>One</title><content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">\
+         {}Deep text.{}</div></content></entry></feed>",
+        "<b>".repeat(N),
+        "</b>".repeat(N)
+    );
+    let nested_xml = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><item>\
+         <title>One</title><description>Deep text.</description>{}{}</item></channel></rss>",
+        "<x>".repeat(N),
+        "</x>".repeat(N)
+    );
+    for (what, feed) in [
+        ("rss", rss),
+        ("json", json),
+        ("atom", atom),
+        ("xml", nested_xml),
+    ] {
+        let (b, _) = Bulletin::from_source(feed.into_bytes(), None, None).unwrap();
+        assert_eq!(headlines(&b), vec!["One"], "{what}");
+        assert_eq!(texts(&b.articles[0]), vec!["P Deep text."], "{what}");
+    }
 }
