@@ -531,3 +531,20 @@ fn markup_nested_100000_deep_reads_its_story() {
         assert_eq!(texts(&b.articles[0]), vec!["P Deep text."], "{what}");
     }
 }
+
+#[test]
+fn a_feed_link_is_capped_as_a_page_link_is() {
+    let feed = |link: &str| {
+        format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><item>\
+             <title>One</title><link>{link}</link><description>Text.</description></item>\
+             </channel></rss>"
+        )
+    };
+    let long = format!("https://x.example/{}", "a".repeat(100_000));
+    let (b, _) = Bulletin::from_source(feed(&long).into_bytes(), None, None).unwrap();
+    assert_eq!(b.articles[0].url, None, "a 100,000-character link is not kept");
+    let fine = format!("https://x.example/{}", "a".repeat(2000));
+    let (b, _) = Bulletin::from_source(feed(&fine).into_bytes(), None, None).unwrap();
+    assert_eq!(b.articles[0].url.as_deref(), Some(fine.as_str()));
+}
