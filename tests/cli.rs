@@ -159,7 +159,7 @@ fn a_fifo_is_refused_at_once() {
             .timeout(std::time::Duration::from_secs(20)),
         1,
         &format!(
-            "bulletin: cannot read '{}': not a regular file\n",
+            "bulletin: cannot read '{}': not a regular file (it is a FIFO)\n",
             fifo.display()
         ),
     );
@@ -170,7 +170,7 @@ fn a_device_is_refused() {
     fails_with(
         bulletin().arg("/dev/zero"),
         1,
-        "bulletin: cannot read '/dev/zero': not a regular file\n",
+        "bulletin: cannot read '/dev/zero': not a regular file (it is a device)\n",
     );
 }
 

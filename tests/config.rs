@@ -236,3 +236,83 @@ fn the_readme_shows_the_key_table_that_bulletin_keys_prints() {
         "README.md's key table is not `bulletin keys`: paste it again"
     );
 }
+
+/// Runs `bulletin keys` with the config at `path` named as `how` (`--config`, the variable,
+/// or the default place); exit code and standard error, within 20 s.
+fn keys_with_config(how: &str, path: &Path) -> (Option<i32>, String) {
+    let (mut cmd, config_home) = bulletin();
+    match how {
+        "--config" => {
+            cmd.arg("--config").arg(path);
+        }
+        "BULLETIN_CONFIG" => {
+            cmd.env("BULLETIN_CONFIG", path);
+        }
+        _ => {
+            std::fs::create_dir_all(config_home.join("bulletin")).unwrap();
+            std::fs::rename(path, config_home.join("bulletin/config.toml")).unwrap();
+        }
+    }
+    let out = cmd
+        .arg("keys")
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert!(out.stdout.is_empty());
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_fifo_or_a_device_as_the_config_is_refused_not_waited_on() {
+    // A FIFO with no writer blocked forever; /dev/zero grew to 20 GB.
+    for how in ["--config", "BULLETIN_CONFIG", "default"] {
+        let dir = support::scratch(&format!("config-fifo-{how}"));
+        let fifo = dir.join("c.toml");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (code, err) = keys_with_config(how, &fifo);
+        assert_eq!(code, Some(1), "{how}: {err}");
+        assert!(err.starts_with("bulletin: config file '"), "{how}: {err}");
+        assert!(
+            err.ends_with("c.toml': not a regular file (it is a FIFO)\n")
+                || err.ends_with("config.toml': not a regular file (it is a FIFO)\n"),
+            "{how}: {err}"
+        );
+    }
+    let (code, err) = keys_with_config("--config", Path::new("/dev/zero"));
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        err,
+        "bulletin: config file '/dev/zero': not a regular file (it is a device)\n"
+    );
+}
+
+#[test]
+fn a_config_too_large_or_with_too_many_sources_is_refused() {
+    let dir = support::scratch("config-huge");
+    let huge = dir.join("huge.toml");
+    std::fs::write(&huge, "# padding\n".repeat(200_000)).unwrap();
+    let (code, err) = keys_with_config("--config", &huge);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.ends_with("huge.toml': too large (2000000 bytes; the limit is 1 MiB)\n"),
+        "{err}"
+    );
+    let many = dir.join("many.toml");
+    let sources: String = (0..1001)
+        .map(|i| format!("[[source]]\nname = \"s{i}\"\nurl = \"https://e.example/{i}\"\n"))
+        .collect();
+    std::fs::write(&many, sources).unwrap();
+    let (code, err) = keys_with_config("--config", &many);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("line 3002, column 8: at most 1000 sources: this is one more"),
+        "{err}"
+    );
+}

@@ -225,6 +225,13 @@ pub fn parse(text: &str) -> Result<Config, Problem> {
     if let Some(links) = &file.reader.links {
         config.reader.links = *links.get_ref();
     }
+    if let Some(over) = file.source.get(MAX_SOURCES) {
+        return Err(problem(
+            over.name.span(),
+            format!("at most {MAX_SOURCES} sources: this is one more"),
+        ));
+    }
+    let mut names = std::collections::HashSet::with_capacity(file.source.len());
     for source in &file.source {
         let name = source.name.get_ref().trim();
         if name.is_empty() || name.chars().any(char::is_control) {
@@ -239,7 +246,7 @@ pub fn parse(text: &str) -> Result<Config, Problem> {
                 "a source's name is a word, not an address: the address is its url",
             ));
         }
-        if config.sources.iter().any(|s| s.name == name) {
+        if !names.insert(name) {
             return Err(problem(
                 source.name.span(),
                 format!("two sources are named `{name}`"),
@@ -262,6 +269,9 @@ pub fn parse(text: &str) -> Result<Config, Problem> {
     }
     Ok(config)
 }
+
+/// The most `[[source]]`s a config may name: each is fetched in turn at every refresh.
+pub const MAX_SOURCES: usize = 1000;
 
 fn style_spec(style: &StyleFile) -> Result<StyleSpec, Problem> {
     let color = |c: &Option<Spanned<String>>| -> Result<Option<Color>, Problem> {

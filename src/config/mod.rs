@@ -175,6 +175,9 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+/// The largest config file read: a config of a hundred sources is a few kilobytes.
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
 impl Config {
     /// Reads the config: `explicit` (from `--config`) if given, else the file named by
     /// `BULLETIN_CONFIG`, else `$XDG_CONFIG_HOME/bulletin/config.toml`. A file named
@@ -189,28 +192,17 @@ impl Config {
                 None => return Ok(Config::default()),
             },
         };
-        let text = match std::fs::read(&path) {
-            Ok(bytes) => String::from_utf8(bytes).map_err(|_| ConfigError {
-                path: path.clone(),
-                at: None,
-                message: "it is not UTF-8 text".into(),
-            })?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
-                return Ok(Config::default())
-            }
-            Err(e) => {
-                let reason = if path.is_dir() {
-                    "it is a directory".to_owned()
-                } else {
-                    crate::source::io_reason(&e)
-                };
-                return Err(ConfigError {
-                    path,
-                    at: None,
-                    message: reason,
-                });
-            }
+        if !required && !path.exists() {
+            return Ok(Config::default());
+        }
+        let refused = |message: String| ConfigError {
+            path: path.clone(),
+            at: None,
+            message,
         };
+        // The checks a FILE gets: a FIFO would block, a device never end.
+        let bytes = crate::source::read_regular_file(&path, MAX_CONFIG_BYTES).map_err(refused)?;
+        let text = String::from_utf8(bytes).map_err(|_| refused("it is not UTF-8 text".into()))?;
         Config::parse(&text, &path)
     }
 

@@ -2,6 +2,7 @@
 //! or a feed, fetched), with a clear refusal for everything that is not a readable bulletin;
 //! and noticing when a file changes.
 
+pub mod contain;
 pub mod fetch;
 pub mod watch;
 
@@ -150,48 +151,70 @@ pub fn read_fetched(source: &Source, page: fetch::Page) -> Result<Bulletin, Load
 pub fn read_bytes(source: &Source) -> Result<Vec<u8>, String> {
     match source {
         Source::Sample => Ok(SAMPLE.to_vec()),
-        Source::Stdin => read_limited(io::stdin().lock(), 0),
+        Source::Stdin => read_limited(io::stdin().lock(), 0, MAX_BYTES),
         Source::Path(path) => read_file(path),
         Source::Url(url) => Err(format!("'{url}' is fetched, not read")),
     }
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, String> {
-    // Look before opening: opening a FIFO would block until a writer came.
-    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
-    if meta.is_dir() {
-        return Err("it is a directory".to_owned());
-    }
-    if !meta.is_file() {
-        return Err("not a regular file".to_owned());
-    }
-    if meta.len() > MAX_BYTES {
-        return Err(too_large(meta.len()));
-    }
-    let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
-    // Sized from the metadata: one allocation and a read or two, not a doubling buffer.
-    read_limited(file, meta.len())
+    read_regular_file(path, MAX_BYTES)
 }
 
-/// Reads to the end, refusing more than [`MAX_BYTES`] (a file may grow after its size was
+/// The bytes of a regular file of at most `limit` bytes; a folder, a FIFO, a device or a
+/// larger file is refused with the reason. The file is opened without blocking (a FIFO
+/// would wait for a writer) and looked at once open, so that what is checked is what is
+/// read.
+pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .map_err(|e| io_reason(&e))?;
+    let meta = file.metadata().map_err(|e| io_reason(&e))?;
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        return Err("it is a directory".to_owned());
+    }
+    if !kind.is_file() {
+        let what = if kind.is_fifo() {
+            "a FIFO"
+        } else if kind.is_char_device() || kind.is_block_device() {
+            "a device"
+        } else if kind.is_socket() {
+            "a socket"
+        } else {
+            "a special file"
+        };
+        return Err(format!("not a regular file (it is {what})"));
+    }
+    if meta.len() > limit {
+        return Err(too_large(meta.len(), limit));
+    }
+    // Sized from the metadata: one allocation and a read or two, not a doubling buffer.
+    read_limited(file, meta.len(), limit)
+}
+
+/// Reads to the end, refusing more than `limit` bytes (a file may grow after its size was
 /// looked at; standard input has no size). `expected` sizes the buffer.
-fn read_limited(reader: impl Read, expected: u64) -> Result<Vec<u8>, String> {
+fn read_limited(reader: impl Read, expected: u64, limit: u64) -> Result<Vec<u8>, String> {
     let capacity = usize::try_from(expected.saturating_add(1)).unwrap_or(0);
     let mut bytes = Vec::with_capacity(capacity);
     reader
-        .take(MAX_BYTES + 1)
+        .take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| io_reason(&e))?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(too_large(bytes.len() as u64));
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64, limit));
     }
     Ok(bytes)
 }
 
-fn too_large(len: u64) -> String {
+fn too_large(len: u64, limit: u64) -> String {
     format!(
         "too large ({len} bytes; the limit is {} MiB)",
-        MAX_BYTES / (1024 * 1024)
+        limit / (1024 * 1024)
     )
 }
 
