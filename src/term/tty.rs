@@ -96,6 +96,7 @@ impl Tty {
             return Err(io::Error::last_os_error());
         }
         ACTIVE.store(true, Ordering::SeqCst);
+        note_writer();
         out.write_all(SCREEN_ON.as_bytes())?;
         if self.mouse {
             out.write_all(MOUSE_ON.as_bytes())?;
@@ -115,19 +116,118 @@ impl Tty {
     }
 }
 
-/// Puts the terminal back from anywhere, at once: never waits for a lock or for the output
-/// to drain (what cannot be written without blocking is given up). Does nothing when the
-/// terminal is not in the reader's modes. For signals and panics.
+/// Puts the terminal back from anywhere, promptly: never waits for a lock. Does nothing when
+/// the terminal is not in the reader's modes. For signals and panics.
+///
+/// When the terminal has stopped reading (a frozen link, a terminal scrolled back), the
+/// reader's own write may be blocked in the middle of a frame, holding the terminal's write
+/// lock: the way back is then written through a second, non-blocking descriptor for at most
+/// [`RESTORE_WAIT`], dropping what the terminal has not read of the reader's frames (stale
+/// once the screen is given back) so that the blocked write can end and the restore take
+/// its place. The reader's own writes are dropped from the moment this starts.
 pub fn restore_now() {
     if !ACTIVE.swap(false, Ordering::SeqCst) {
         return;
     }
+    STOPPED.store(true, Ordering::SeqCst);
     let fd = EMERGENCY_OUT.load(Ordering::SeqCst);
     if fd >= 0 {
-        // SAFETY: writes from a buffer we own to a descriptor opened non-blocking.
-        unsafe { libc::write(fd, ALL_OFF.as_ptr().cast(), ALL_OFF.len()) };
+        write_through(fd, ALL_OFF.as_bytes());
     }
     restore_settings();
+}
+
+/// The thread that writes the reader's frames, to be woken from a blocked write.
+static WRITER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// The signal that wakes the writer from a blocked write: its handler does nothing and is
+/// installed without `SA_RESTART`, so the write returns (`EINTR` or what it wrote), lets go
+/// of the terminal's write lock, and the writer, seeing [`STOPPED`], writes no more.
+const WAKE_WRITER: libc::c_int = libc::SIGURG;
+
+extern "C" fn wake_writer(_: libc::c_int) {}
+
+/// Notes the calling thread as the one that writes the frames, and readies its wake-up.
+fn note_writer() {
+    // SAFETY: a handler that does nothing, installed for a signal nothing else in the
+    // process uses; the sigaction is zeroed then filled, and pthread_self has no failure.
+    unsafe {
+        let mut action: libc::sigaction = std::mem::zeroed();
+        action.sa_sigaction = wake_writer as extern "C" fn(libc::c_int) as libc::sighandler_t;
+        libc::sigemptyset(&mut action.sa_mask);
+        action.sa_flags = 0;
+        libc::sigaction(WAKE_WRITER, &action, std::ptr::null_mut());
+        WRITER.store(libc::pthread_self() as u64, Ordering::SeqCst);
+    }
+}
+
+/// Wakes the writer out of a write blocked on a terminal that does not read.
+fn kick_writer() {
+    let writer = WRITER.load(Ordering::SeqCst);
+    // SAFETY: pthread_self never is 0; the thread noted lives as long as the reader's loop,
+    // and the restore runs while that loop holds the terminal.
+    if writer != 0 && writer != unsafe { libc::pthread_self() } as u64 {
+        unsafe { libc::pthread_kill(writer as libc::pthread_t, WAKE_WRITER) };
+    }
+}
+
+/// How long the way back waits for a terminal that does not read.
+pub const RESTORE_WAIT: std::time::Duration = std::time::Duration::from_millis(1500);
+
+/// Writes `bytes` to the non-blocking `fd`, flushing what the terminal has not read while it
+/// has no room, for at most [`RESTORE_WAIT`]; gives up at once on a terminal that is gone.
+fn write_through(fd: RawFd, bytes: &[u8]) {
+    let deadline = std::time::Instant::now() + RESTORE_WAIT;
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        // SAFETY: writes from a buffer we own to a descriptor opened non-blocking.
+        let n = unsafe { libc::write(fd, rest.as_ptr().cast(), rest.len()) };
+        if n > 0 {
+            rest = &rest[n as usize..];
+            continue;
+        }
+        let error = io::Error::last_os_error().raw_os_error();
+        if !matches!(error, Some(libc::EAGAIN | libc::EINTR)) || n == 0 {
+            return;
+        }
+        if std::time::Instant::now() >= deadline {
+            return;
+        }
+        // The writer may hold the terminal's write lock, blocked: woken, it lets go.
+        kick_writer();
+        // SAFETY: discards output queued on our own terminal; touches no memory.
+        unsafe { libc::tcflush(fd, libc::TCOFLUSH) };
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+/// True once the way back has started: the reader writes nothing more.
+static STOPPED: AtomicBool = AtomicBool::new(false);
+
+/// The reader's standard output: what is written once the terminal is being given back
+/// ([`restore_now`]) is dropped, so that no frame lands after the restore.
+pub struct Output(io::Stdout);
+
+impl Output {
+    pub fn stdout() -> Output {
+        Output(io::stdout())
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if STOPPED.load(Ordering::SeqCst) {
+            return Ok(buf.len());
+        }
+        self.0.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if STOPPED.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        self.0.flush()
+    }
 }
 
 fn restore_settings() {

@@ -531,7 +531,7 @@ pub fn run(
         if (width, height) != app.size() {
             app.update(Event::Resize { width, height });
         }
-        let writer = BufWriter::with_capacity(1 << 16, io::stdout());
+        let writer = BufWriter::with_capacity(1 << 16, tty::Output::stdout());
         let mut backend = LeanBackend::new(writer, Size::new(width, height));
         // The screen's modes go out with the first frame, in one write.
         tty.enter(&mut backend)?;
