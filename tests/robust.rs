@@ -400,3 +400,25 @@ mod any_session {
         }
     }
 }
+
+#[test]
+fn a_giant_terminal_is_drawn_clipped_in_bounded_memory_and_says_so() {
+    // 65535×65535 aborted (a 171 GB allocation) and left the terminal raw; 2000×2000
+    // peaked at 632 MB.
+    let mut s = start(&static_ticker(&[]), 100, 30);
+    s.wait_for("6 stories");
+    s.resize_claiming(65535, 65535, 1000, 1000);
+    s.wait_for("the terminal is 65535x65535: only 1000x1000 is drawn");
+    s.keys("j");
+    s.wait_for("▶ Drop in Uzbekistan");
+    let peak_mib = peak_rss_kib(s.pid()) / 1024;
+    assert!(peak_mib < 400, "peak {peak_mib} MiB");
+    s.resize(100, 30);
+    s.wait_until("the normal status line again", |s| {
+        let screen = s.screen();
+        screen.contains("q quit") && !screen.contains("is drawn")
+    });
+    s.keys("q");
+    let (code, _) = s.finish();
+    assert_eq!(code, 0);
+}

@@ -196,10 +196,7 @@ where
                 Next::Hangup => return Ok(Exit::Hangup),
             };
             match event {
-                Event::Resize { width, height } => {
-                    term.backend_mut().set_size(width, height);
-                    full = true;
-                }
+                Event::Resize { .. } => full = true,
                 Event::Resume if std::mem::take(&mut resumed) => {}
                 Event::Resume => {
                     host.resume()?;
@@ -225,6 +222,7 @@ where
             // Everything drawn anew: after a resize the terminal may have reflowed or
             // cleared the screen, after Ctrl-L or a suspension it shows something else.
             let (width, height) = app.size();
+            term.backend_mut().set_size(width, height);
             term.resize(Rect::new(0, 0, width, height))?;
         }
         draw(term, app)?;
@@ -532,6 +530,7 @@ pub fn run(
             app.update(Event::Resize { width, height });
         }
         let writer = BufWriter::with_capacity(1 << 16, tty::Output::stdout());
+        let (width, height) = app.size();
         let mut backend = LeanBackend::new(writer, Size::new(width, height));
         // The screen's modes go out with the first frame, in one write.
         tty.enter(&mut backend)?;

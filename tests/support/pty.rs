@@ -181,6 +181,18 @@ impl Session {
         self.master.resize(size(cols, rows)).unwrap();
     }
 
+    /// Resizes the pty to what a terminal claims (`cols`×`rows`, up to 65535×65535) while the
+    /// screen read back stays `shown_cols`×`shown_rows` (the part that is drawn).
+    pub fn resize_claiming(&self, cols: u16, rows: u16, shown_cols: u16, shown_rows: u16) {
+        self.shared
+            .lock()
+            .unwrap()
+            .parser
+            .screen_mut()
+            .set_size(shown_rows, shown_cols);
+        self.master.resize(size(cols, rows)).unwrap();
+    }
+
     /// Stops draining the program's output, as a frozen link or a terminal that stopped
     /// reading would.
     pub fn pause_reading(&self) {

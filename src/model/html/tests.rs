@@ -543,7 +543,10 @@ fn a_feed_link_is_capped_as_a_page_link_is() {
     };
     let long = format!("https://x.example/{}", "a".repeat(100_000));
     let (b, _) = Bulletin::from_source(feed(&long).into_bytes(), None, None).unwrap();
-    assert_eq!(b.articles[0].url, None, "a 100,000-character link is not kept");
+    assert_eq!(
+        b.articles[0].url, None,
+        "a 100,000-character link is not kept"
+    );
     let fine = format!("https://x.example/{}", "a".repeat(2000));
     let (b, _) = Bulletin::from_source(feed(&fine).into_bytes(), None, None).unwrap();
     assert_eq!(b.articles[0].url.as_deref(), Some(fine.as_str()));

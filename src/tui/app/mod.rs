@@ -129,8 +129,11 @@ pub struct App {
     scroll: usize,
     /// The search's matches on the lines shown, found after each change.
     highlights: Vec<Highlight>,
+    /// The size drawn: the terminal's, at most [`MAX_DRAWN`] each way.
     width: u16,
     height: u16,
+    /// The terminal's own size, when it is larger than what is drawn.
+    clipped: Option<(u16, u16)>,
     search: Search,
     message: Option<String>,
     /// Whether the stories have different dates (then the list shows them).
@@ -146,6 +149,15 @@ pub struct App {
     archive: days::Archived,
 }
 
+/// The most columns and rows drawn: a terminal (or an SSH client) may claim 65535×65535,
+/// and memory and time must stay bounded whatever it claims. Beyond, the screen is clipped.
+pub const MAX_DRAWN: u16 = 1000;
+
+/// The terminal's size when it is larger than what is drawn.
+fn clipped(width: u16, height: u16) -> Option<(u16, u16)> {
+    (width > MAX_DRAWN || height > MAX_DRAWN).then_some((width, height))
+}
+
 impl App {
     pub fn new(
         bulletin: Bulletin,
@@ -158,6 +170,8 @@ impl App {
         let dates_differ = bulletin.articles.windows(2).any(|w| w[0].date != w[1].date);
         let theme = Theme::new(&settings.theme, settings.color);
         let list_wants = super::list::widest(&bulletin.articles, dates_differ);
+        let clipped = clipped(width, height);
+        let (width, height) = (width.min(MAX_DRAWN), height.min(MAX_DRAWN));
         let mut app = App {
             bulletin,
             theme,
@@ -172,6 +186,7 @@ impl App {
             highlights: Vec::new(),
             width,
             height,
+            clipped,
             search: Search::default(),
             message: None,
             dates_differ,
@@ -396,8 +411,14 @@ impl App {
         self.scroll
     }
 
+    /// The size drawn (at most [`MAX_DRAWN`] each way, whatever the terminal's).
     pub fn size(&self) -> (u16, u16) {
         (self.width, self.height)
+    }
+
+    /// The terminal's own size when it is larger than what is drawn.
+    pub fn clipped(&self) -> Option<(u16, u16)> {
+        self.clipped
     }
 
     pub fn search(&self) -> &Search {

@@ -156,8 +156,9 @@ impl App {
         let top = lines[self.scroll.min(lines.len())..]
             .iter()
             .find_map(|l| l.origin());
-        self.width = width;
-        self.height = height;
+        self.clipped = super::clipped(width, height);
+        self.width = width.min(super::MAX_DRAWN);
+        self.height = height.min(super::MAX_DRAWN);
         self.relayout();
         if let Some(origin) = top {
             self.lay_out_while(|l| !l.covers(origin.block, origin.start));

@@ -702,3 +702,16 @@ fn space_reads_straight_through_and_the_end_of_the_bulletin_is_said() {
     run(&mut app, &[Action::Back, Action::NextStory]);
     assert_eq!(app.message(), Some("end of the bulletin"), "j in the list");
 }
+
+#[test]
+fn a_terminal_larger_than_what_is_drawn_is_clipped_and_known_to_be() {
+    let mut app = sample(65535, 65535);
+    assert_eq!(app.size(), (MAX_DRAWN, MAX_DRAWN));
+    assert_eq!(app.clipped(), Some((65535, 65535)));
+    resize(&mut app, 120, 40);
+    assert_eq!((app.size(), app.clipped()), ((120, 40), None));
+    resize(&mut app, 1001, 40);
+    assert_eq!((app.size(), app.clipped()), ((1000, 40), Some((1001, 40))));
+    resize(&mut app, 1000, 1000);
+    assert_eq!(app.clipped(), None);
+}

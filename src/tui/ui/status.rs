@@ -52,7 +52,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 theme.get(Element::Status),
             ))
         }
-        _ => hints(app, cols),
+        _ => match app.clipped() {
+            Some((w, h)) => {
+                let (drawn_w, drawn_h) = app.size();
+                Line::from(Span::styled(
+                    truncate(
+                        &format!("the terminal is {w}x{h}: only {drawn_w}x{drawn_h} is drawn"),
+                        cols,
+                        "",
+                    ),
+                    theme.get(Element::Status),
+                ))
+            }
+            None => hints(app, cols),
+        },
     };
     let area = Rect {
         x: area.x + 1.min(area.width),
