@@ -322,6 +322,75 @@ fn each_failure_has_its_own_message_naming_the_address() {
 }
 
 #[test]
+fn a_redirect_is_followed_only_to_the_web_and_a_failed_handshake_is_named() {
+    let home = Home::new("redirects");
+    for to in [
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "data:text/html,<b>x</b>",
+        "unix:/run/x.sock",
+        "http:///",
+        "ftp://example.org/",
+    ] {
+        let target = to.to_owned();
+        let server = Server::start(move |hit| match hit.path.as_str() {
+            "/a" => Reply::redirect(&target),
+            _ => Reply::ok("text/html", LISTING),
+        });
+        let url = server.url("/a");
+        fetch_fails(
+            &home,
+            &url,
+            &[],
+            &format!("cannot fetch '{url}': a redirect to a non-HTTP address ('{to}')"),
+        );
+        assert_eq!(
+            server.hits().len(),
+            2,
+            "{to}: once a run, nothing more asked"
+        );
+    }
+    // A redirect to https at a plain port: a server that closes on the handshake, and one
+    // that waits for a request line and never answers it. The latter was 'no complete
+    // answer within 30 s', after 10 s.
+    let server = Server::start(|hit| match hit.path.as_str() {
+        "/a" => Reply::redirect("/b"),
+        _ => Reply::ok("text/html", LISTING),
+    });
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let waiting = format!("https://{}/b", silent.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let held: Vec<_> = silent.incoming().take(2).flatten().collect();
+        std::thread::sleep(std::time::Duration::from_secs(30));
+        drop(held);
+    });
+    let closing = server.url("/b").replacen("http:", "https:", 1);
+    for (to, why) in [
+        (closing, "the server hung up in the handshake"),
+        (waiting, "no answer to the handshake"),
+    ] {
+        let target = to.clone();
+        let redirecting = Server::start(move |_| Reply::redirect(&target));
+        let url = redirecting.url("/a");
+        let started = std::time::Instant::now();
+        let (code, _, err) = home.run(&["fetch", "--timeout", "4", &url]);
+        assert_eq!(code, 1);
+        assert_eq!(
+            err,
+            format!(
+                "bulletin: cannot fetch '{url}': the secure connection failed: {why} \
+                 (redirected to '{to}') (is it an https server?)\n"
+            )
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(4));
+    }
+    // Redirects within the web are followed, relative ones too.
+    let (code, out, err) = home.run(&["fetch", &server.url("/a")]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(out.contains("added"), "{out}");
+}
+
+#[test]
 fn slow_servers_and_endless_bodies_are_given_up_in_time() {
     let home = Home::new("slow");
     let silent = serving(|| Reply::Hang);

@@ -131,11 +131,16 @@ pub fn fetch(req: &Request) -> Result<Fetched, FetchError> {
         Err(e) => return Err(error(Failure::Other(format!("not an address ({e})")))),
     }
     let timeout = req.timeout.unwrap_or(DEFAULT_TIMEOUT);
+    let secs = timeout.as_secs().max(1);
+    let deadline = std::time::Instant::now() + timeout;
+    // Redirects are followed here, not by the client: each address is looked at before it
+    // is asked (a `file:` or `javascript:` one is refused, not sent to the same host as a
+    // path), and a failure is told for the address that failed (a redirect to https on a
+    // plain port is a handshake that failed, not a time-out).
     let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(timeout))
-        .timeout_connect(Some(timeout.min(Duration::from_secs(10))))
-        .max_redirects(MAX_REDIRECTS)
-        .max_redirects_will_error(true)
+        .timeout_connect(Some(connect_limit(timeout)))
+        .max_redirects(0)
+        .max_redirects_will_error(false)
         .http_status_as_error(false)
         .user_agent(concat!(
             "bulletin/",
@@ -144,25 +149,53 @@ pub fn fetch(req: &Request) -> Result<Fetched, FetchError> {
         ))
         .build()
         .into();
-    let mut request = agent.get(req.url).header(
-        "Accept",
-        "text/html, application/rss+xml, application/atom+xml, application/feed+json, \
-         application/xml;q=0.9, text/plain;q=0.8, */*;q=0.5",
-    );
-    if let Some(etag) = req.etag {
-        request = request.header("If-None-Match", etag);
-    }
-    if let Some(lm) = req.last_modified {
-        request = request.header("If-Modified-Since", lm);
-    }
-    let secs = timeout.as_secs().max(1);
-    let https = req
-        .url
-        .get(..6)
-        .is_some_and(|s| s.eq_ignore_ascii_case("https:"));
-    // Until the answer's head has come, an https connection that ends is a handshake cut
-    // short (a plain http server, say).
-    let mut response = request.call().map_err(|e| error(failure(e, secs, https)))?;
+    let mut url = req.url.to_owned();
+    let mut hops = 0;
+    let mut response = loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return Err(error(Failure::Timeout(secs)));
+        }
+        let mut request = agent
+            .get(&url)
+            .header(
+                "Accept",
+                "text/html, application/rss+xml, application/atom+xml, application/feed+json, \
+                 application/xml;q=0.9, text/plain;q=0.8, */*;q=0.5",
+            )
+            .config()
+            .timeout_global(Some(left))
+            .build();
+        if let Some(etag) = req.etag {
+            request = request.header("If-None-Match", etag);
+        }
+        if let Some(lm) = req.last_modified {
+            request = request.header("If-Modified-Since", lm);
+        }
+        let https = url
+            .get(..6)
+            .is_some_and(|s| s.eq_ignore_ascii_case("https:"));
+        // Until the answer's head has come, an https connection that ends is a handshake cut
+        // short (a plain http server, say).
+        let response = request
+            .call()
+            .map_err(|e| error(failure(e, secs, https, redirected(req.url, &url))))?;
+        let status = response.status().as_u16();
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok());
+        match (status, location) {
+            (301 | 302 | 303 | 307 | 308, Some(to)) => {
+                if hops == MAX_REDIRECTS {
+                    return Err(error(Failure::Redirects));
+                }
+                hops += 1;
+                url = next_address(&url, to).map_err(error)?;
+            }
+            _ => break response,
+        }
+    };
     let status = response.status().as_u16();
     if status == 304 {
         return Ok(Fetched::NotModified);
@@ -180,16 +213,12 @@ pub fn fetch(req: &Request) -> Result<Fetched, FetchError> {
     let content_type = header("content-type");
     let etag = header("etag");
     let last_modified = header("last-modified");
-    let url = {
-        use ureq::ResponseExt;
-        response.get_uri().to_string()
-    };
     let body = response
         .body_mut()
         .with_config()
         .limit(MAX_BODY)
         .read_to_vec()
-        .map_err(|e| error(failure(e, secs, false)))?;
+        .map_err(|e| error(failure(e, secs, false, None)))?;
     Ok(Fetched::Body(Page {
         url,
         body,
@@ -199,35 +228,71 @@ pub fn fetch(req: &Request) -> Result<Fetched, FetchError> {
     }))
 }
 
+/// Connecting, the TLS handshake with it, has at most this much of the time limit.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The time connecting may take: 10 s, or three quarters of a shorter limit (so that a
+/// handshake never answered is told as such, not as the whole request's time-out).
+fn connect_limit(timeout: Duration) -> Duration {
+    CONNECT_TIMEOUT.min(timeout * 3 / 4)
+}
+
+/// The address a redirect leads to, resolved against the one that answered; only http and
+/// https are followed.
+fn next_address(from: &str, location: &str) -> Result<String, Failure> {
+    let base =
+        url::Url::parse(from).map_err(|e| Failure::Other(format!("not an address ({e})")))?;
+    let shown = crate::source::escape(location.get(..200).unwrap_or(location));
+    let refused = || Failure::Other(format!("a redirect to a non-HTTP address ('{shown}')"));
+    let next = base.join(location.trim()).map_err(|_| refused())?;
+    if !matches!(next.scheme(), "http" | "https") || next.host_str().is_none_or(str::is_empty) {
+        return Err(refused());
+    }
+    Ok(next.to_string())
+}
+
+/// The address asked last, when a redirect led away from the first.
+fn redirected<'a>(first: &str, last: &'a str) -> Option<&'a str> {
+    (first != last).then_some(last)
+}
+
 /// What went wrong, as a person reads it. `handshake`: an https connection's answer had
-/// not begun.
-fn failure(e: ureq::Error, secs: u64, handshake: bool) -> Failure {
+/// not begun; `via`: the address a redirect led to, where that is where it failed.
+fn failure(e: ureq::Error, secs: u64, handshake: bool, via: Option<&str>) -> Failure {
+    let at = via.map_or(String::new(), |v| {
+        format!(" (redirected to '{}')", crate::source::escape(v))
+    });
     match e {
         ureq::Error::HostNotFound => Failure::NotResolved,
+        // A connection that does not come up within its limit, at an https address: the
+        // handshake was never answered (a plain server waits for a request line).
+        ureq::Error::Timeout(ureq::Timeout::Connect) if handshake => Failure::Tls(format!(
+            "no answer to the handshake{at} (is it an https server?)"
+        )),
         ureq::Error::Timeout(_) => Failure::Timeout(secs),
         ureq::Error::TooManyRedirects => Failure::Redirects,
         ureq::Error::BodyExceedsLimit(_) => Failure::TooLarge,
         ureq::Error::StatusCode(code) => Failure::Status(code),
-        ureq::Error::Tls(why) => Failure::Tls(why.to_owned()),
-        ureq::Error::Rustls(e) => Failure::Tls(e.to_string()),
+        ureq::Error::Tls(why) => Failure::Tls(format!("{why}{at}")),
+        ureq::Error::Rustls(e) => Failure::Tls(format!("{e}{at}")),
         ureq::Error::ConnectionFailed => Failure::Refused,
-        ureq::Error::Io(e) => io_failure(&e, secs, handshake),
+        ureq::Error::Io(e) => io_failure(&e, secs, handshake, &at),
         ureq::Error::BadUri(why) => Failure::Other(format!("not an address ({why})")),
         other => Failure::Other(other.to_string()),
     }
 }
 
-fn io_failure(e: &io::Error, secs: u64, handshake: bool) -> Failure {
+fn io_failure(e: &io::Error, secs: u64, handshake: bool, at: &str) -> Failure {
     match e.kind() {
         io::ErrorKind::ConnectionRefused => Failure::Refused,
         io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => Failure::Timeout(secs),
-        io::ErrorKind::UnexpectedEof if handshake => {
-            Failure::Tls("the server hung up in the handshake (is it an https server?)".to_owned())
-        }
+        io::ErrorKind::UnexpectedEof if handshake => Failure::Tls(format!(
+            "the server hung up in the handshake{at} (is it an https server?)"
+        )),
         io::ErrorKind::UnexpectedEof => {
             Failure::Other("the server closed the connection before the end".to_owned())
         }
-        io::ErrorKind::InvalidData => Failure::Tls(crate::source::io_reason(e)),
+        io::ErrorKind::InvalidData => Failure::Tls(format!("{}{at}", crate::source::io_reason(e))),
         // std's resolver says so in its message only (getaddrinfo's error has no kind)
         _ if e.to_string().contains("lookup address") => Failure::NotResolved,
         _ => Failure::Other(crate::source::io_reason(e)),
