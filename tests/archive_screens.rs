@@ -295,3 +295,26 @@ fn a_day_without_a_rate_is_a_gap_in_the_sparkline_not_a_low() {
         assert_eq!(bars.contains(before[i]), bars.contains(after[i]), "day {i}");
     }
 }
+
+#[test]
+fn a_bulletin_the_archive_could_not_record_says_nothing_of_read_state() {
+    // A full disk: the archive opens, the recording fails, and the title read "6 stories ·
+    // all read" of stories the archive never knew.
+    let mut app = support::sample(120, 40, false);
+    app.set_archive_view(ArchiveView::of_day(
+        Date::new(2025, 12, 8).unwrap(),
+        Vec::new(),
+        None,
+    ));
+    let mut term = Terminal::with_options(
+        TestBackend::new(120, 40),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, 120, 40)),
+        },
+    )
+    .unwrap();
+    term.draw(|f| bulletin::tui::ui::render(&app, f)).unwrap();
+    let title = row(term.backend().buffer(), 1);
+    assert!(title.contains("08 December 2025 · 6 stories ─"), "{title}");
+    assert!(!title.contains("read"), "{title}");
+}

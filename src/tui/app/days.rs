@@ -97,6 +97,11 @@ impl App {
         self.archive.stories.iter().filter(|s| !s.read).count()
     }
 
+    /// True when the archive knows the stories shown, and so which are read.
+    pub fn read_state_known(&self) -> bool {
+        !self.archive.stories.is_empty()
+    }
+
     /// True when the reader has an archive.
     pub fn has_archive(&self) -> bool {
         self.archive.on

@@ -93,7 +93,10 @@ fn title(app: &App, room: usize, ellipsis: &str) -> String {
     let total = app.bulletin().articles.len();
     let sep = app.settings().glyphs.separator();
     let unread = app.unread();
-    let count = if app.has_archive() && app.day().is_some() && total > 0 {
+    // Read state only for stories the archive knows: a bulletin it could not record (a
+    // full disk) has none, and is neither read nor unread.
+    let known = app.has_archive() && app.read_state_known();
+    let count = if known && app.day().is_some() && total > 0 {
         match unread {
             0 => format!("{} {sep} all read", stories(total)),
             n => format!("{} {sep} {} unread", stories(total), thousands(n)),
@@ -101,7 +104,7 @@ fn title(app: &App, room: usize, ellipsis: &str) -> String {
     } else {
         stories(total)
     };
-    let short = if unread > 0 && app.has_archive() {
+    let short = if unread > 0 && known {
         format!("{} unread", thousands(unread))
     } else {
         stories(total)
