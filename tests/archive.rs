@@ -315,7 +315,7 @@ fn read_and_quit(home: &Home, args: &[&str]) {
     let mut all = vec!["--ticker", "static"];
     all.extend_from_slice(args);
     let mut s = support::pty::Session::start_with(&all, 100, 30, &env);
-    s.wait_for("stories");
+    s.wait_for("2025 ·");
     s.keys("q");
     assert_eq!(s.exit_within(support::pty::WAIT), 0);
 }
@@ -565,4 +565,130 @@ fn a_folder_holding_a_deeply_nested_page_is_imported_whole() {
     assert!(out.starts_with("added 3 days, 6 stories"), "{out}");
     let found = home.ok(&["search", "deep", "page"]);
     assert!(found.contains("A Deep Page"), "{found}");
+}
+
+#[test]
+fn an_archive_others_could_read_is_made_its_owners_when_opened_for_writing() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = Home::new("perms");
+    let files = three_days(&home);
+    home.ok(&["import", files[0].to_str().unwrap()]);
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&home.archive()), 0o600);
+    std::fs::set_permissions(home.archive(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    home.ok(&["import", files[1].to_str().unwrap()]);
+    assert_eq!(mode(&home.archive()), 0o600, "stayed readable by others");
+    std::fs::set_permissions(home.archive(), std::fs::Permissions::from_mode(0o666)).unwrap();
+    home.ok(&["days"]);
+    assert_eq!(mode(&home.archive()), 0o600);
+}
+
+#[test]
+fn an_archive_in_a_folder_that_cannot_be_written_is_read_and_said_so_once() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = Home::new("read-only-folder");
+    let files = three_days(&home);
+    home.ok(&[
+        "import",
+        files[0].to_str().unwrap(),
+        files[1].to_str().unwrap(),
+    ]);
+    let folder = home.archive().parent().unwrap().to_owned();
+    // Root writes anywhere: the reading is then done as nobody, the archive made readable
+    // to them; otherwise the folder is made read-only to its owner.
+    let root = unsafe { libc::geteuid() } == 0;
+    let run = |args: &[&str]| -> (String, String, i32) {
+        let out = if root {
+            std::fs::set_permissions(home.archive(), std::fs::Permissions::from_mode(0o644))
+                .unwrap();
+            let mut cmd = home.program("setpriv");
+            cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(env!("CARGO_BIN_EXE_bulletin"))
+                .args(args);
+            cmd.output().unwrap()
+        } else {
+            home.cmd().args(args).output().unwrap()
+        };
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+            out.status.code().unwrap_or(-1),
+        )
+    };
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let note = format!(
+        "bulletin: archive '{}' cannot be written to: it is read as it is, and nothing is kept \
+         (read state, places, bulletins)\n",
+        home.archive().display()
+    );
+    let (out, err, code) = run(&["days"]);
+    assert_eq!((code, err.as_str()), (0, note.as_str()));
+    assert!(
+        out.contains("2025-12-08") && out.contains("2025-12-09"),
+        "{out}"
+    );
+    let (out, err, code) = run(&["--day", "latest", "--plain"]);
+    assert_eq!((code, err.as_str()), (0, note.as_str()));
+    assert!(out.starts_with("09 December 2025"), "{out}");
+    let (out, _, code) = run(&["search", "gold"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Gold"), "{out}");
+    // Writing is still refused, with the reason.
+    let (_, err, code) = run(&["import", files[2].to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("cannot be written to"), "{err}");
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn a_data_folder_that_is_a_file_or_a_dangling_link_is_named_with_its_cause() {
+    let home = Home::new("in-the-way");
+    let files = three_days(&home);
+    let folder = home.archive().parent().unwrap().to_owned();
+    std::fs::write(&folder, "a file where the folder goes\n").unwrap();
+    let (_, err, code) = home.run(&["import", files[0].to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        format!(
+            "bulletin: archive '{}': its folder cannot be made: '{}' is a file, not a folder\n",
+            home.archive().display(),
+            folder.display()
+        )
+    );
+    std::fs::remove_file(&folder).unwrap();
+    std::fs::create_dir_all(&folder).unwrap();
+    std::os::unix::fs::symlink("/nonexistent/archive.sqlite3", home.archive()).unwrap();
+    let (_, err, code) = home.run(&["import", files[0].to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        format!(
+            "bulletin: archive '{}': it is a symbolic link to '/nonexistent/archive.sqlite3', \
+             which does not exist\n",
+            home.archive().display()
+        )
+    );
+}
+
+#[test]
+fn a_linked_folder_is_imported_once_and_a_link_loop_ends() {
+    let home = Home::new("linked");
+    three_days(&home);
+    let outside = home.files.parent().unwrap().join("elsewhere");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(
+        outside.join("10.txt"),
+        bulletin("10 December 2025", &[], &[("Snow Falls", "It snowed.")]),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&outside, home.files.join("linked")).unwrap();
+    // A loop: a link back up to the folder imported, and a second link to the same place.
+    std::os::unix::fs::symlink(&home.files, home.files.join("dec/up")).unwrap();
+    std::os::unix::fs::symlink(&outside, home.files.join("again")).unwrap();
+    let (out, err, code) = home.run(&["import", home.files.to_str().unwrap()]);
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    assert_eq!(out, "added 3 days, 6 stories, 5 rates\n");
+    let found = home.ok(&["search", "snowed"]);
+    assert!(found.contains("Snow Falls"), "{found}");
 }

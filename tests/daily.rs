@@ -222,6 +222,9 @@ fn what_another_process_imports_shows_in_the_open_reader() {
     s.keys("q");
     s.keys("q");
     assert_eq!(s.finish().0, 0);
+    // Nothing of the new archive was lost when the reader let go of the old one.
+    let days = home.run(&["days"]);
+    assert!(days.contains("2025-12-09"), "{days}");
 }
 
 #[test]
@@ -250,4 +253,45 @@ fn a_damaged_archive_is_one_line_in_the_status_bar_and_the_file_still_opens() {
     s.wait_for("no archive");
     s.keys("q");
     assert_eq!(s.finish().0, 0);
+}
+
+#[test]
+fn an_archive_deleted_and_made_again_shows_in_the_open_reader() {
+    // The reader kept showing the deleted file's days.
+    let home = Home::new("replaced");
+    let day8 = home.write(
+        "08.txt",
+        &bulletin(
+            "08 December 2025",
+            "0.00196",
+            &[("Gold Sales Fall", "Gold fell.")],
+        ),
+    );
+    home.run(&["import", day8.to_str().unwrap()]);
+    let mut s = home.reader(&[], 100, 30);
+    s.wait_for("08 Dec 2025 · 1 story");
+    // As a user does it: `rm archive.sqlite3*`, the log and its index with it.
+    for entry in std::fs::read_dir(home.data().join("bulletin")).unwrap() {
+        std::fs::remove_file(entry.unwrap().path()).unwrap();
+    }
+    let day9 = home.write(
+        "09.txt",
+        &bulletin(
+            "09 December 2025",
+            "0.00195",
+            &[("Cotton Harvest Ends", "It ended.")],
+        ),
+    );
+    home.run(&["import", day9.to_str().unwrap()]);
+    // The day shown is not in the new archive: said, and the days are the new file's.
+    s.wait_for("the archive has nothing of 08 December 2025");
+    s.keys("D");
+    s.wait_for("Days · 1");
+    s.wait_for("09 December 2025");
+    s.keys("q");
+    s.keys("q");
+    assert_eq!(s.finish().0, 0);
+    // Nothing of the new archive was lost when the reader let go of the old one.
+    let days = home.run(&["days"]);
+    assert!(days.contains("2025-12-09"), "{days}");
 }

@@ -27,6 +27,8 @@ pub struct Opened {
     pub file: Option<PathBuf>,
     /// What went wrong with the archive (the bulletin opened anyway).
     pub note: Option<ArchiveError>,
+    /// The archive could be opened for reading only: said once.
+    pub read_only: Option<String>,
     /// The archive, open, when there is one.
     pub archive: Option<Archive>,
     /// The name to record the bulletin under, once the reader shows it (recorded already
@@ -43,6 +45,7 @@ impl Opened {
             place: None,
             file: None,
             note: None,
+            read_only: None,
             archive: None,
             record: None,
         }
@@ -57,6 +60,7 @@ impl Opened {
             place,
             file: None,
             note: None,
+            read_only: archive.read_only_note(),
             archive: Some(archive),
             record: None,
         }
@@ -119,6 +123,7 @@ pub fn open(ask: Ask) -> anyhow::Result<Opened> {
                 }
             }
             let mut opened = Opened::plain(load(&Source::Sample)?);
+            opened.read_only = archive.read_only_note();
             opened.archive = Some(archive);
             Ok(opened)
         }
@@ -249,35 +254,69 @@ fn thousands(n: usize) -> String {
 }
 
 /// The files under a path: the path itself, or every file of a folder and its folders
-/// (in name order; links to folders are not followed). What cannot be read is refused.
+/// (in name order). A link to a folder is followed once: a folder already read (a link
+/// back up, a loop) is not read again. What cannot be read is refused, named with why.
 fn collect(path: &Path, files: &mut Vec<PathBuf>, refused: &mut Vec<String>) {
-    match std::fs::symlink_metadata(path) {
-        Ok(meta) if meta.is_dir() => match std::fs::read_dir(path) {
-            Ok(entries) => {
-                let mut inside: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-                inside.sort();
-                for p in inside {
-                    collect(&p, files, refused);
-                }
-            }
-            Err(e) => refused.push(format!(
-                "cannot read '{}': {}",
-                crate::source::escape_path(path),
-                crate::source::io_reason(&e)
-            )),
-        },
-        Ok(_) => files.push(path.to_owned()),
-        Err(e) => refused.push(format!(
+    collect_in(path, files, refused, &mut std::collections::HashSet::new());
+}
+
+fn collect_in(
+    path: &Path,
+    files: &mut Vec<PathBuf>,
+    refused: &mut Vec<String>,
+    seen: &mut std::collections::HashSet<(u64, u64)>,
+) {
+    use std::os::unix::fs::MetadataExt;
+    let cannot = |e: &std::io::Error| {
+        format!(
             "cannot read '{}': {}",
             crate::source::escape_path(path),
-            crate::source::io_reason(&e)
-        )),
+            crate::source::io_reason(e)
+        )
+    };
+    // Followed: a link to a folder is the folder.
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if std::fs::symlink_metadata(path).is_ok() => {
+            refused.push(format!(
+                "cannot read '{}': a link to nothing ({})",
+                crate::source::escape_path(path),
+                crate::source::io_reason(&e)
+            ));
+            return;
+        }
+        Err(e) => {
+            refused.push(cannot(&e));
+            return;
+        }
+    };
+    if !meta.is_dir() {
+        files.push(path.to_owned());
+        return;
+    }
+    if !seen.insert((meta.dev(), meta.ino())) {
+        return;
+    }
+    match std::fs::read_dir(path) {
+        Ok(entries) => {
+            let mut inside: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+            inside.sort();
+            for p in inside {
+                collect_in(&p, files, refused, seen);
+            }
+        }
+        Err(e) => refused.push(cannot(&e)),
     }
 }
 
-/// The archive for reading, or an error saying there is none yet.
+/// The archive for reading, if there is one; one that can only be read is said so once,
+/// on standard error.
 fn existing() -> anyhow::Result<Option<Archive>> {
-    Ok(Archive::open_existing(&path()?)?)
+    let archive = Archive::open_existing(&path()?)?;
+    if let Some(note) = archive.as_ref().and_then(Archive::read_only_note) {
+        super::say(&note);
+    }
+    Ok(archive)
 }
 
 /// `bulletin days`: the days, newest first.

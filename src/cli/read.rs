@@ -22,9 +22,14 @@ pub fn run(cli: &Cli, config: &Config, keymap: Keymap) -> anyhow::Result<u8> {
         later: !printing,
         timeout: cli.timeout(),
     })?;
-    if let (Some(note), true) = (&opened.note, printing) {
+    if printing {
         // Printed, the bulletin has no status line: say it here.
-        let _ = writeln!(std::io::stderr(), "bulletin: {note}");
+        if let Some(note) = &opened.note {
+            let _ = writeln!(std::io::stderr(), "bulletin: {note}");
+        }
+        if let Some(note) = &opened.read_only {
+            let _ = writeln!(std::io::stderr(), "bulletin: {note}");
+        }
     }
     let record = opened
         .record
@@ -44,7 +49,12 @@ pub fn run(cli: &Cli, config: &Config, keymap: Keymap) -> anyhow::Result<u8> {
             day: opened.day,
             stories: opened.stories.clone(),
             place: opened.place,
-            note: opened.note.as_ref().map(|e| e.status_line()),
+            note: opened.note.as_ref().map(|e| e.status_line()).or_else(|| {
+                opened
+                    .read_only
+                    .as_ref()
+                    .map(|_| "the archive cannot be written to: nothing is kept".to_owned())
+            }),
             has_archive: opened.archive.is_some(),
             record,
         });

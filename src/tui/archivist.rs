@@ -72,11 +72,21 @@ impl Keeper {
         reply
     }
 
-    /// Whether another process wrote to the archive since last asked.
+    /// Whether another process wrote to the archive since last asked; an archive whose
+    /// file was replaced (deleted and made again by an import) is opened again.
     pub fn changed_by_others(&mut self) -> bool {
         let Some(archive) = &self.archive else {
             return false;
         };
+        if archive.replaced() {
+            if let Ok(Some(again)) = Archive::open_existing(archive.path()) {
+                self.seen = again.data_version().ok();
+                if let Some(old) = self.archive.replace(again) {
+                    old.abandon();
+                }
+                return true;
+            }
+        }
         let now = archive.data_version().ok();
         now != std::mem::replace(&mut self.seen, now)
     }
@@ -123,6 +133,15 @@ impl Host for Keeper {
 /// Carries a request out against the archive; `None` for the requests answered by doing
 /// them (read state, places).
 pub fn carry_out(archive: &mut Archive, request: Request) -> Option<Reply> {
+    // An archive that can only be read keeps nothing: said once when it was opened.
+    if archive.read_only()
+        && matches!(
+            request,
+            Request::SetRead { .. } | Request::SavePlace { .. } | Request::Record { .. }
+        )
+    {
+        return None;
+    }
     let result = (|| -> Result<Option<Reply>, crate::archive::ArchiveError> {
         Ok(match request {
             Request::Day { date, story } => Some(day(archive, date, story)?),
