@@ -188,9 +188,15 @@ fn import_in(
         }
         Ok(())
     };
-    let bulletin_date = bulletin.date.unwrap_or(undated);
+    // A date before 1990 or more than a day after the day it came is not a date (a feed's
+    // `Thu, 01 Jan 1970`, a clock gone wrong): the story takes its source's, else that day.
+    let earliest = Date::new(1990, 1, 1);
+    let latest = undated.plus_days(1);
+    let plausible = |d: &Date| earliest.is_none_or(|e| *d >= e) && latest.is_none_or(|l| *d <= l);
+    let own = bulletin.date.filter(plausible);
+    let bulletin_date = own.unwrap_or(undated);
     for article in &bulletin.articles {
-        let date = article.date.or(bulletin.date).unwrap_or(undated);
+        let date = article.date.filter(plausible).or(own).unwrap_or(undated);
         new_day(date, &mut summary)?;
         let day = date.to_string();
         let (text, kinds) = blocks_to_text(&article.blocks);

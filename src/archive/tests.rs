@@ -45,7 +45,7 @@ fn a_new_file_gets_the_schema_private_to_its_owner() {
 fn stories_go_under_their_own_day_and_rates_under_the_bulletins() {
     let (mut a, _) = archive("days");
     let b = parse_str(TWO_DAYS);
-    let s = a.import(&b, "two.txt", day(1)).unwrap();
+    let s = a.import(&b, "two.txt", day(31)).unwrap();
     assert_eq!((s.days, s.stories, s.rates), (2, 2, 2));
     let days = a.days().unwrap();
     let listed: Vec<(Date, usize, usize, usize)> = days
@@ -79,13 +79,15 @@ fn stories_go_under_their_own_day_and_rates_under_the_bulletins() {
 fn importing_again_changes_nothing_and_changed_text_or_figures_are_updated() {
     let (mut a, _) = archive("again");
     let b = parse_str(TWO_DAYS);
-    a.import(&b, "two.txt", day(1)).unwrap();
-    let again = a.import(&b, "two.txt", day(1)).unwrap();
+    a.import(&b, "two.txt", day(31)).unwrap();
+    let again = a.import(&b, "two.txt", day(31)).unwrap();
     assert!(again.unchanged(), "{again:?}");
     let changed = TWO_DAYS
         .replace("0.00196 -0%", "0.00197 +1%")
         .replace("dropped.", "dropped sharply.");
-    let s = a.import(&parse_str(&changed), "later.txt", day(1)).unwrap();
+    let s = a
+        .import(&parse_str(&changed), "later.txt", day(31))
+        .unwrap();
     assert_eq!(
         (s.updated_stories, s.updated_rates, s.stories, s.days),
         (1, 1, 0, 0)
@@ -113,6 +115,33 @@ fn a_bulletin_without_dates_goes_under_the_day_given() {
 }
 
 #[test]
+fn a_date_before_1990_or_after_tomorrow_is_not_a_date() {
+    let (mut a, _) = archive("implausible");
+    let today = day(3);
+    let text = "01 January 1970\n\nEpoch Story Here\n\nText.\n\n\
+                09 December 2099\n\nFuture Story Here\n\nText.\n\n\
+                04 December 2025\n\nTomorrow Story Here\n\nText.\n";
+    a.import(&parse_str(text), "x", today).unwrap();
+    let days: Vec<Date> = a.days().unwrap().iter().map(|d| d.date).collect();
+    assert_eq!(days, vec![day(4), today], "no 1970, no 2099");
+    let headlines = |d: Date| -> Vec<String> {
+        a.day(d)
+            .unwrap()
+            .unwrap()
+            .bulletin
+            .articles
+            .iter()
+            .map(|a| a.headline.clone())
+            .collect()
+    };
+    assert_eq!(
+        headlines(today),
+        vec!["Epoch Story Here", "Future Story Here"]
+    );
+    assert_eq!(headlines(day(4)), vec!["Tomorrow Story Here"]);
+}
+
+#[test]
 fn the_change_from_the_previous_day_is_computed_in_percent_to_two_decimals() {
     let (mut a, _) = archive("rates");
     for (d, value, change) in [
@@ -124,7 +153,7 @@ fn the_change_from_the_previous_day_is_computed_in_percent_to_two_decimals() {
             "{:02} December 2025\nKZT/USD = {value} {change}\nUZS/USD = 1 0%\n",
             d
         );
-        a.import(&parse_str(&text), "r", day(1)).unwrap();
+        a.import(&parse_str(&text), "r", day(31)).unwrap();
     }
     let all = a.history(&["KZT/USD".into()], None, None).unwrap();
     let points: Vec<(Date, &str, Option<&str>, Option<&str>)> = all[0]
@@ -168,7 +197,7 @@ fn the_change_from_the_previous_day_is_computed_in_percent_to_two_decimals() {
 #[test]
 fn search_folds_case_diacritics_and_quotes_ranks_and_takes_the_last_word_as_a_prefix() {
     let (mut a, _) = archive("search");
-    a.import(&parse_str(TWO_DAYS), "two.txt", day(1)).unwrap();
+    a.import(&parse_str(TWO_DAYS), "two.txt", day(31)).unwrap();
     let found = a.search("UZBEKISTAN'S GOLD", 10).unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].headline, "Drop in Uzbekistan’s Gold Sales");
@@ -210,7 +239,7 @@ fn search_folds_case_diacritics_and_quotes_ranks_and_takes_the_last_word_as_a_pr
 #[test]
 fn read_state_the_next_unread_story_and_places() {
     let (mut a, _) = archive("read");
-    a.import(&parse_str(TWO_DAYS), "two.txt", day(1)).unwrap();
+    a.import(&parse_str(TWO_DAYS), "two.txt", day(31)).unwrap();
     let first = a.day(day(8)).unwrap().unwrap().stories[0].id;
     let second = a.day(day(9)).unwrap().unwrap().stories[0].id;
     assert_eq!(
@@ -282,7 +311,7 @@ fn a_batch_with_a_story_twice_indexes_the_later_text_only() {
     let again = parse_str("08 December 2025\n\nGold Sales Fall\n\nThe horses were sold.\n");
     let other = parse_str("09 December 2025\n\nRail Link Opens\n\nThe railway opened.\n");
     let summaries = a
-        .import_many(&[(&first, "a"), (&again, "b"), (&other, "c")], day(1))
+        .import_many(&[(&first, "a"), (&again, "b"), (&other, "c")], day(31))
         .unwrap();
     assert_eq!(summaries.iter().map(|s| s.stories).sum::<usize>(), 2);
     assert_eq!(summaries[1].updated_stories, 1);
@@ -294,7 +323,7 @@ fn a_batch_with_a_story_twice_indexes_the_later_text_only() {
     assert_eq!(a.search("horses", 10).unwrap().len(), 1);
     assert_eq!(a.search("railway", 10).unwrap().len(), 1);
     // And again, one bulletin at a time, as the reader records a file.
-    a.import(&first, "a", day(1)).unwrap();
+    a.import(&first, "a", day(31)).unwrap();
     assert!(index_is_sound(&a));
     assert_eq!(a.search("camels", 10).unwrap().len(), 1);
     assert!(a.search("horses", 10).unwrap().is_empty());
@@ -321,7 +350,7 @@ fn an_archive_of_the_first_schema_is_brought_up_to_date_and_keeps_its_index() {
     drop(conn);
     let mut a = Archive::open(&path).unwrap();
     assert_eq!(a.search("camels", 10).unwrap().len(), 1);
-    a.import(&parse_str(TWO_DAYS), "two.txt", day(1)).unwrap();
+    a.import(&parse_str(TWO_DAYS), "two.txt", day(31)).unwrap();
     assert!(index_is_sound(&a));
     assert_eq!(a.search("camels", 10).unwrap().len(), 1);
     assert_eq!(a.search("cafe", 10).unwrap().len(), 1);

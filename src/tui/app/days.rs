@@ -423,7 +423,12 @@ impl App {
     /// The reader is on the screen: the bulletin it was opened on recorded now.
     pub(super) fn opened(&mut self) -> Vec<Effect> {
         match self.archive.record.take() {
-            Some((bulletin, source)) => vec![Effect::Archive(Request::Record { bulletin, source })],
+            Some((bulletin, source)) => {
+                if bulletin.date.is_none() {
+                    self.message = Some("no date: kept under the day it came".into());
+                }
+                vec![Effect::Archive(Request::Record { bulletin, source })]
+            }
             None => Vec::new(),
         }
     }

@@ -715,3 +715,30 @@ fn a_terminal_larger_than_what_is_drawn_is_clipped_and_known_to_be() {
     resize(&mut app, 1000, 1000);
     assert_eq!(app.clipped(), None);
 }
+
+#[test]
+fn a_bulletin_without_a_date_says_where_it_is_kept() {
+    let b = parse_str("A Headline Here\n\nText.\n");
+    let mut app = new(b.clone(), options(), 100, 30);
+    app.set_archive_view(ArchiveView {
+        has_archive: true,
+        record: Some((Box::new(b), "x.txt".into())),
+        ..ArchiveView::default()
+    });
+    let effects = app.update(Event::Opened);
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Archive(crate::tui::asks::Request::Record { .. })]
+    ));
+    assert_eq!(app.message(), Some("no date: kept under the day it came"));
+    // A dated one says nothing of it.
+    let b = Bulletin::from_bytes(SAMPLE.to_vec()).unwrap();
+    let mut app = new(b.clone(), options(), 100, 30);
+    app.set_archive_view(ArchiveView {
+        has_archive: true,
+        record: Some((Box::new(b), "x.txt".into())),
+        ..ArchiveView::default()
+    });
+    app.update(Event::Opened);
+    assert_eq!(app.message(), None);
+}
