@@ -80,7 +80,8 @@ fn open(path: &Path, date: Option<Date>, width: u16, height: u16, glyphs: Glyphs
 }
 
 /// Runs the real loop with the archive as its host until the keys (names separated by
-/// spaces) are spent; the screen.
+/// spaces; `2s` for the loop's wait running out, as when a story is dwelt on) are spent;
+/// the screen.
 fn keys(app: &mut App, keeper: &mut Keeper, keys: &str) -> Buffer {
     let (width, height) = app.size();
     let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
@@ -89,7 +90,7 @@ fn keys(app: &mut App, keeper: &mut Keeper, keys: &str) -> Buffer {
         TerminalOptions { viewport },
     )
     .unwrap();
-    let mut script = Script::events(keys.split_whitespace().map(key));
+    let mut script = Script::new(keys.split_whitespace().map(|k| (k != "2s").then(|| key(k))));
     run_loop(&mut term, app, &mut script, keeper).unwrap();
     term.backend().buffer().clone()
 }
@@ -150,38 +151,50 @@ fn archive_search_results_at_80x24() {
 }
 
 #[test]
-fn the_story_shown_becomes_read_unread_ones_are_bold_and_the_title_counts_them() {
+fn a_story_is_read_when_dwelt_on_opened_or_scrolled_not_when_passed() {
     let path = archive("read");
     let (mut app, mut keeper) = open(&path, None, 120, 40, Glyphs::Unicode);
-    let buf = keys(&mut app, &mut keeper, "");
+    let title = |buf: &Buffer| row(buf, 1);
+    // The ticker paused (`t`): the loop's wait is then the dwell's alone.
+    let buf = keys(&mut app, &mut keeper, "t");
     assert!(
-        row(&buf, 1).contains("08 Dec 2025 · 6 stories · 5 unread"),
+        title(&buf).contains("08 Dec 2025 · 6 stories · 6 unread"),
         "{}",
-        row(&buf, 1)
+        title(&buf)
     );
-    // Story 1 is selected and shown (read); story 2 is bold (unread).
+    // Moving down the list and back marks nothing (every headline passed was marked).
+    let buf = keys(&mut app, &mut keeper, "j j j k k k");
+    assert!(title(&buf).contains("6 unread"), "{}", title(&buf));
+    // Shown for a while: read.
     let bold = |buf: &Buffer, y: u16| buf[(4, y)].modifier.contains(Modifier::BOLD);
     let second = 3;
     assert!(bold(&buf, second), "an unread headline stands out");
-    let buf = keys(&mut app, &mut keeper, "j k");
-    assert!(row(&buf, 1).contains("4 unread"));
-    assert!(!bold(&buf, second), "a read headline does not");
-    // `m` marks it unread again, `u` goes to the next unread one.
-    let buf = keys(&mut app, &mut keeper, "m");
-    assert!(row(&buf, 1).contains("5 unread"), "{}", row(&buf, 1));
+    let buf = keys(&mut app, &mut keeper, "2s");
+    assert!(title(&buf).contains("5 unread"), "{}", title(&buf));
+    // Opened with Enter: read at once; a read headline does not stand out.
+    let buf = keys(&mut app, &mut keeper, "j Enter Esc k");
+    assert!(title(&buf).contains("4 unread"), "{}", title(&buf));
+    assert!(!bold(&buf, second), "a read headline does not stand out");
+    // Paged: read at once.
+    let buf = keys(&mut app, &mut keeper, "j j Space");
+    assert!(title(&buf).contains("3 unread"), "{}", title(&buf));
+    // `m` marks it unread again, and dwelling on it does not undo that.
+    let buf = keys(&mut app, &mut keeper, "m 2s");
+    assert!(title(&buf).contains("4 unread"), "{}", title(&buf));
     assert!(row(&buf, 39).contains("marked unread"));
     // The read state is in the archive, for the next reader.
     let archive = Archive::open_existing(&path).unwrap().unwrap();
     let days = archive.days().unwrap();
-    assert_eq!(days[0].unread, 5);
+    assert_eq!(days[0].unread, 4);
 }
 
 #[test]
 fn the_next_unread_story_is_found_across_days() {
     let path = archive("unread");
     let (mut app, mut keeper) = open(&path, None, 120, 40, Glyphs::Unicode);
-    // The six stories of the last day read by `u`, then the day before's first.
-    let buf = keys(&mut app, &mut keeper, "u u u u u");
+    // The six stories of the last day, each dwelt on and left by `u`, then the day
+    // before's first.
+    let buf = keys(&mut app, &mut keeper, "t 2s u 2s u 2s u 2s u 2s u 2s");
     assert!(
         row(&buf, 1).contains("08 Dec 2025 · 6 stories · all read"),
         "{}",
@@ -317,4 +330,37 @@ fn a_bulletin_the_archive_could_not_record_says_nothing_of_read_state() {
     let title = row(term.backend().buffer(), 1);
     assert!(title.contains("08 December 2025 · 6 stories ─"), "{title}");
     assert!(!title.contains("read"), "{title}");
+}
+
+#[test]
+fn a_marks_the_day_read_a_again_undoes_and_u_lists_only_the_unread() {
+    let path = archive("day-read");
+    let (mut app, mut keeper) = open(&path, None, 120, 40, Glyphs::Unicode);
+    let title = |buf: &Buffer| row(buf, 1);
+    // Two stories read by opening them, then the whole day.
+    let buf = keys(&mut app, &mut keeper, "t Enter Esc j Enter Esc");
+    assert!(title(&buf).contains("4 unread"), "{}", title(&buf));
+    let buf = keys(&mut app, &mut keeper, "A");
+    assert!(title(&buf).contains("all read"), "{}", title(&buf));
+    assert!(row(&buf, 39).contains("4 stories marked read (A again: undo)"));
+    let archive = || Archive::open_existing(&path).unwrap().unwrap();
+    assert_eq!(archive().days().unwrap()[0].unread, 0);
+    // Undone: the two read before stay read, the rest are unread again.
+    let buf = keys(&mut app, &mut keeper, "A");
+    assert!(title(&buf).contains("4 unread"), "{}", title(&buf));
+    assert!(row(&buf, 39).contains("the day as it was: 4 unread stories"));
+    assert_eq!(archive().days().unwrap()[0].unread, 4);
+    // Only the unread listed, and the title says so; U again lists every story.
+    let buf = keys(&mut app, &mut keeper, "U");
+    assert!(title(&buf).contains("4 unread only"), "{}", title(&buf));
+    let listed = text(&buf);
+    let headlines = app.bulletin().articles.len();
+    assert_eq!(headlines, 4, "{listed}");
+    let buf = keys(&mut app, &mut keeper, "U");
+    assert!(
+        title(&buf).contains("6 stories · 4 unread"),
+        "{}",
+        title(&buf)
+    );
+    assert_eq!(app.bulletin().articles.len(), 6);
 }

@@ -415,6 +415,21 @@ impl Archive {
             .map_err(|e| self.error(&e))
     }
 
+    /// Marks several stories read or unread, in one transaction.
+    pub fn set_read_many(&mut self, stories: &[i64], read: bool) -> Result<(), ArchiveError> {
+        let run = |conn: &mut rusqlite::Connection| -> rusqlite::Result<()> {
+            let tx = conn.transaction()?;
+            {
+                let mut update = tx.prepare_cached("UPDATE stories SET read = ?2 WHERE id = ?1")?;
+                for story in stories {
+                    update.execute(params![story, read])?;
+                }
+            }
+            tx.commit()
+        };
+        run(&mut self.conn).map_err(|e| self.error(&e))
+    }
+
     /// The next unread story after story `after`: later in its day, else the first of the
     /// next day after it that has one (catching up to today), else the first of the
     /// latest day before it that has one (back into the past), else earlier in its own

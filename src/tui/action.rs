@@ -31,6 +31,8 @@ pub enum Action {
     RangeAll,
     NextUnread,
     ToggleRead,
+    MarkDayRead,
+    UnreadOnly,
     SearchArchive,
     Fetch,
     CopyLink,
@@ -72,7 +74,7 @@ impl KeyMode {
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 47] = {
+    pub const ALL: [Action; 49] = {
         use Action::*;
         [
             NextStory,
@@ -102,6 +104,8 @@ impl Action {
             RangeAll,
             NextUnread,
             ToggleRead,
+            MarkDayRead,
+            UnreadOnly,
             SearchArchive,
             Fetch,
             CopyLink,

@@ -137,7 +137,10 @@ pub fn carry_out(archive: &mut Archive, request: Request) -> Option<Reply> {
     if archive.read_only()
         && matches!(
             request,
-            Request::SetRead { .. } | Request::SavePlace { .. } | Request::Record { .. }
+            Request::SetRead { .. }
+                | Request::SetReadMany { .. }
+                | Request::SavePlace { .. }
+                | Request::Record { .. }
         )
     {
         return None;
@@ -163,6 +166,10 @@ pub fn carry_out(archive: &mut Archive, request: Request) -> Option<Reply> {
             }),
             Request::SetRead { story, read } => {
                 archive.set_read(story, read)?;
+                None
+            }
+            Request::SetReadMany { stories, read } => {
+                archive.set_read_many(&stories, read)?;
                 None
             }
             Request::NextUnread { after } => match archive.next_unread(after)? {

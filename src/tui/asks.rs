@@ -34,6 +34,11 @@ pub enum Request {
         story: i64,
         read: bool,
     },
+    /// Several stories marked alike, in one transaction.
+    SetReadMany {
+        stories: Vec<i64>,
+        read: bool,
+    },
     /// The next unread story after one, in any day.
     NextUnread {
         after: Option<i64>,

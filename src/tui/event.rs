@@ -44,6 +44,8 @@ pub enum Event {
     Fetched(FetchReport),
     /// Something to say in the status line (an address opened, or shown over SSH).
     Said(String),
+    /// The story with this id has been on the screen for `app::DWELL`.
+    Dwelt(i64),
 }
 
 /// What a fetch of the sources brought, for the status line.

@@ -155,6 +155,18 @@ pub const TABLE: &[Entry] = &[
         "mark the story read or unread",
     ),
     entry(
+        Action::MarkDayRead,
+        "mark_day_read",
+        &["A"],
+        "mark the whole day read (again: undo)",
+    ),
+    entry(
+        Action::UnreadOnly,
+        "unread_only",
+        &["U"],
+        "show only the day's unread stories, or all",
+    ),
+    entry(
         Action::SearchArchive,
         "search_archive",
         &["S"],
@@ -505,6 +517,8 @@ mod tests {
             | Action::RangeAll
             | Action::NextUnread
             | Action::ToggleRead
+            | Action::MarkDayRead
+            | Action::UnreadOnly
             | Action::SearchArchive
             | Action::Fetch
             | Action::CopyLink
@@ -526,7 +540,7 @@ mod tests {
             | Action::PromptOlder
             | Action::PromptNewer => 1,
         };
-        assert_eq!(Action::ALL.iter().map(|a| count(*a)).sum::<usize>(), 47);
+        assert_eq!(Action::ALL.iter().map(|a| count(*a)).sum::<usize>(), 49);
     }
 
     use super::*;

@@ -3,7 +3,7 @@
 //! of events; `run` sets it up on the real terminal, which it always gives back (on quit,
 //! error, panic, SIGTERM, SIGHUP, SIGINT, and a terminal that went away).
 
-use super::app::{App, Effect};
+use super::app::{App, Effect, DWELL};
 use super::archivist::Keeper;
 use super::asks::{Reply, Request};
 use super::event::FetchReport;
@@ -144,8 +144,17 @@ where
     // Our own suspension is followed by the SIGCONT that continued us: answered already.
     let mut resumed = false;
     let mut link = LinkWatch::default();
+    // The unread story on the screen, and when it will have been there for DWELL.
+    let mut dwell: Option<(i64, Instant)> = None;
     loop {
-        let batch = next_batch(events, app, next_tick);
+        dwell = match (app.dwelling(), dwell) {
+            (Some(id), Some((timed, at))) if timed == id => Some((id, at)),
+            (Some(id), _) => Some((id, Instant::now() + DWELL)),
+            (None, _) => None,
+        };
+        let dwell_due = dwell.map(|(_, at)| at);
+        let wake = [next_tick, dwell_due].into_iter().flatten().min();
+        let batch = next_batch(events, app, wake);
         if batch.is_empty() {
             // Nothing happened and a search is under way: a slice of it.
             app.work();
@@ -180,6 +189,13 @@ where
                     continue;
                 }
                 Next::Event(e) => e,
+                // The wait ran out at the earlier of the dwell and the tick.
+                Next::TimedOut if dwell_due.is_some_and(|d| next_tick.is_none_or(|t| d <= t)) => {
+                    match dwell.take() {
+                        Some((id, _)) => Event::Dwelt(id),
+                        None => continue,
+                    }
+                }
                 Next::TimedOut => {
                     if let (Some(at), Some(interval)) = (next_tick, app.tick_interval()) {
                         next_tick = Some(later(at, interval));

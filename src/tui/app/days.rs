@@ -21,9 +21,18 @@ pub struct Archived {
     pub stories: Vec<StoryInfo>,
     /// The last place saved: the day and the story.
     saved: Option<(Date, Option<i64>)>,
-    /// The story last shown (and so marked read): marked once, so that the user can mark
-    /// it unread again while it stays shown.
+    /// The story shown, since it came on the screen.
     shown: Option<i64>,
+    /// Its read state is settled while it stays shown: it was read (dwelt on, opened,
+    /// scrolled) or marked by hand, and is not marked again behind the user's back.
+    settled: bool,
+    /// What `A` changed, to undo with `A` again: each story's read state before it.
+    undo_all: Option<Vec<(i64, bool)>>,
+    /// Only the day's unread stories are listed (`U`).
+    pub(super) unread_only: bool,
+    /// The reader showed intent to read the story shown (opened it, scrolled it, dwelt on
+    /// it): it is marked read at the next follow-up.
+    pub(super) engaged: bool,
     /// The bulletin to record once shown, and its name.
     record: Option<(Box<Bulletin>, String)>,
     /// Words to bring into view in the story opened from the archive's search.
@@ -32,6 +41,9 @@ pub struct Archived {
     /// another process wrote to the archive), and how many stories it had.
     keep: Option<(Option<i64>, usize, usize)>,
 }
+
+/// How long a story stays on the screen before it counts as read, as mail readers do.
+pub const DWELL: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// What the reader is opened with from the archive.
 #[derive(Debug, Clone, Default)]
@@ -149,10 +161,13 @@ impl App {
                 };
                 story.read = !story.read;
                 let (id, read) = (story.id, story.read);
+                self.archive.settled = true;
                 self.message = Some(if read { "marked read" } else { "marked unread" }.into());
                 // Kept as the user set it while the story stays shown.
                 ask(Request::SetRead { story: id, read })
             }
+            Action::MarkDayRead => self.mark_day_read(),
+            Action::UnreadOnly => self.toggle_unread_only(),
             Action::SearchArchive => {
                 self.start_archive_prompt();
                 Vec::new()
@@ -253,7 +268,15 @@ impl App {
     /// A bulletin shown in place of the one there: a day from the archive, or a file read
     /// again. Everything about the old one goes.
     pub(super) fn show_bulletin(&mut self, bulletin: Bulletin, stories: Vec<StoryInfo>) {
-        let bulletin = self.for_screen(bulletin);
+        let mut bulletin = self.for_screen(bulletin);
+        let mut stories = stories;
+        if self.archive.unread_only && stories.len() == bulletin.articles.len() {
+            let unread: Vec<bool> = stories.iter().map(|s| !s.read).collect();
+            let mut flags = unread.iter();
+            bulletin.articles.retain(|_| *flags.next().unwrap_or(&true));
+            stories.retain(|s| !s.read);
+        }
+        self.archive.undo_all = None;
         self.marquee = crate::text::marquee::Marquee::new(&bulletin.rates, self.settings.glyphs);
         self.dates_differ = bulletin.articles.windows(2).any(|w| w[0].date != w[1].date);
         self.list_wants = crate::tui::list::widest(&bulletin.articles, self.dates_differ);
@@ -320,17 +343,25 @@ impl App {
         if !self.archive.on {
             return effects;
         }
+        // A story is read when the reader has dwelt on it (the loop tells, after
+        // `DWELL`), opened it, or scrolled it: moving through the list marks nothing.
         let shown = self.areas().story.width > 0 && self.mode_shows_story();
+        let engaged = std::mem::take(&mut self.archive.engaged);
         if shown {
             if let Some(story) = self.archive.stories.get_mut(self.selected) {
-                let first_time = self.archive.shown != Some(story.id);
-                self.archive.shown = Some(story.id);
-                if first_time && !story.read {
-                    story.read = true;
-                    effects.push(Effect::Archive(Request::SetRead {
-                        story: story.id,
-                        read: true,
-                    }));
+                if self.archive.shown != Some(story.id) {
+                    self.archive.shown = Some(story.id);
+                    self.archive.settled = false;
+                }
+                if engaged && !self.archive.settled {
+                    self.archive.settled = true;
+                    if !story.read {
+                        story.read = true;
+                        effects.push(Effect::Archive(Request::SetRead {
+                            story: story.id,
+                            read: true,
+                        }));
+                    }
                 }
             }
         }
@@ -342,6 +373,121 @@ impl App {
             }
         }
         effects
+    }
+
+    /// `A`: every story of the day read; `A` again puts each back as it was.
+    fn mark_day_read(&mut self) -> Vec<Effect> {
+        if self.archive.stories.is_empty() {
+            self.message = Some("no read state: this bulletin is not in the archive".into());
+            return Vec::new();
+        }
+        let mut effects = Vec::new();
+        if let Some(before) = self.archive.undo_all.take() {
+            let was: std::collections::HashMap<i64, bool> = before.into_iter().collect();
+            for story in &mut self.archive.stories {
+                story.read = was.get(&story.id).copied().unwrap_or(story.read);
+            }
+            for read in [true, false] {
+                let stories: Vec<i64> = was
+                    .iter()
+                    .filter(|(_, r)| **r == read)
+                    .map(|(id, _)| *id)
+                    .collect();
+                if !stories.is_empty() {
+                    effects.push(Effect::Archive(Request::SetReadMany { stories, read }));
+                }
+            }
+            self.message = Some(format!(
+                "the day as it was: {}",
+                count(self.unread(), "unread story", "unread stories")
+            ));
+            return effects;
+        }
+        let unread: Vec<i64> = self
+            .archive
+            .stories
+            .iter()
+            .filter(|s| !s.read)
+            .map(|s| s.id)
+            .collect();
+        if unread.is_empty() {
+            self.message = Some("every story of the day is read already".into());
+            return effects;
+        }
+        self.archive.undo_all = Some(
+            self.archive
+                .stories
+                .iter()
+                .map(|s| (s.id, s.read))
+                .collect(),
+        );
+        for story in &mut self.archive.stories {
+            story.read = true;
+        }
+        self.archive.settled = true;
+        self.message = Some(format!(
+            "{} marked read (A again: undo)",
+            count(unread.len(), "story", "stories")
+        ));
+        effects.push(Effect::Archive(Request::SetReadMany {
+            stories: unread,
+            read: true,
+        }));
+        effects
+    }
+
+    /// `U`: only the day's unread stories listed, or every story again.
+    fn toggle_unread_only(&mut self) -> Vec<Effect> {
+        let Some(date) = self
+            .archive
+            .day
+            .filter(|_| !self.archive.stories.is_empty())
+        else {
+            self.message = Some("no read state: this bulletin is not in the archive".into());
+            return Vec::new();
+        };
+        self.archive.unread_only = !self.archive.unread_only;
+        let story = self.story_id();
+        if self.archive.unread_only {
+            let (bulletin, stories) = (self.bulletin.clone(), self.archive.stories.clone());
+            let undo = self.archive.undo_all.take();
+            self.show_bulletin(bulletin, stories);
+            self.archive.undo_all = undo;
+            self.go_to_place(story, 0);
+            self.message = Some(if self.bulletin.articles.is_empty() {
+                "unread only: nothing unread in this day (U: every story)".into()
+            } else {
+                "unread only (U: every story)".into()
+            });
+            Vec::new()
+        } else {
+            self.message = Some("every story of the day".into());
+            vec![Effect::Archive(Request::Day { date, story })]
+        }
+    }
+
+    /// Whether only the day's unread stories are listed.
+    pub fn unread_only(&self) -> bool {
+        self.archive.unread_only
+    }
+
+    /// The unread story on the screen whose read state is not settled yet: the loop tells
+    /// (`Event::Dwelt`) once it has been shown for [`DWELL`].
+    pub fn dwelling(&self) -> Option<i64> {
+        if !self.archive.on || self.archive.settled || !self.mode_shows_story() {
+            return None;
+        }
+        let story = self.archive.stories.get(self.selected)?;
+        let shown = self.areas().story.width > 0 && self.archive.shown == Some(story.id);
+        (shown && !story.read).then_some(story.id)
+    }
+
+    /// The story `id` has been shown for [`DWELL`]: read, if it is still the one shown.
+    pub(super) fn dwelt(&mut self, id: i64) -> Vec<Effect> {
+        if self.dwelling() == Some(id) {
+            self.archive.engaged = true;
+        }
+        self.follow_up()
     }
 
     /// Whether the story pane shows the story now (not the rates in its place).

@@ -26,7 +26,7 @@ use crate::text::layout::{LaidLine, StoryLayout};
 use crate::text::marquee::Marquee;
 use layouts::Layouts;
 
-pub use days::ArchiveView;
+pub use days::{ArchiveView, DWELL};
 pub use find::{Hit, Place};
 pub use rates::{Range, RatesView};
 pub use search::{Highlight, Prompt, Search};
@@ -278,6 +278,7 @@ impl App {
                 self.message = Some(message);
                 Vec::new()
             }
+            Event::Dwelt(id) => self.dwelt(id),
         }
     }
 

@@ -19,6 +19,8 @@ impl App {
             | Action::Days
             | Action::NextUnread
             | Action::ToggleRead
+            | Action::MarkDayRead
+            | Action::UnreadOnly
             | Action::SearchArchive => return self.archive_key(action),
             Action::Rates => return self.open_rates(),
             Action::CopyLink => return self.copy_link(),
@@ -32,6 +34,20 @@ impl App {
         let page = self.story_rows().saturating_sub(1).max(1) as isize;
         let in_story = self.focus == Focus::Story;
         let last = self.selected + 1 >= self.bulletin.articles.len();
+        // What shows intent to read the story shown: opening it, paging or scrolling it.
+        // Moving through the list does not.
+        self.archive.engaged |= match action {
+            Action::Open
+            | Action::OpenNextStory
+            | Action::OpenPrevStory
+            | Action::PageDown
+            | Action::PageUp
+            | Action::HalfPageDown
+            | Action::HalfPageUp => true,
+            Action::NextStory | Action::PrevStory | Action::Top | Action::Bottom => in_story,
+            Action::ToggleFocus => !in_story,
+            _ => false,
+        };
         match action {
             Action::NextStory if in_story && last && self.at_story_end() => self.say_end(),
             Action::NextStory if in_story => self.scroll_by(1),
@@ -174,6 +190,7 @@ impl App {
         let at = Position::new(column, row);
         if areas.story.contains(at) {
             self.scroll_by(delta as isize);
+            self.archive.engaged = true;
         } else if areas.list.contains(at) {
             let index = self.selected.saturating_add_signed(delta.signum() as isize);
             self.select(index);

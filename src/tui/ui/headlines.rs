@@ -96,7 +96,9 @@ fn title(app: &App, room: usize, ellipsis: &str) -> String {
     // Read state only for stories the archive knows: a bulletin it could not record (a
     // full disk) has none, and is neither read nor unread.
     let known = app.has_archive() && app.read_state_known();
-    let count = if known && app.day().is_some() && total > 0 {
+    let count = if known && app.unread_only() {
+        format!("{} {sep} unread only", stories(total))
+    } else if known && app.day().is_some() && total > 0 {
         match unread {
             0 => format!("{} {sep} all read", stories(total)),
             n => format!("{} {sep} {} unread", stories(total), thousands(n)),
@@ -104,7 +106,9 @@ fn title(app: &App, room: usize, ellipsis: &str) -> String {
     } else {
         stories(total)
     };
-    let short = if unread > 0 && known {
+    let short = if known && app.unread_only() {
+        format!("{} unread only", thousands(total))
+    } else if unread > 0 && known {
         format!("{} unread", thousands(unread))
     } else {
         stories(total)
