@@ -35,6 +35,10 @@ const fn entry(
     }
 }
 
+/// The actions that lead out (of the reader, of an overlay, of the prompt): a config may
+/// give them other keys, never none.
+const WAYS_OUT: [Action; 3] = [Action::Quit, Action::Back, Action::PromptCancel];
+
 /// Every action, in the order the help lists them.
 pub const TABLE: &[Entry] = &[
     entry(
@@ -228,7 +232,12 @@ pub const TABLE: &[Entry] = &[
         &["C-z"],
         "suspend to the shell (fg to come back)",
     ),
-    entry(Action::Quit, "quit", &["q", "C-c"], "quit"),
+    entry(
+        Action::Quit,
+        "quit",
+        &["q", "C-c"],
+        "quit; over the help, the days or results, q closes them",
+    ),
     entry(
         Action::PromptSubmit,
         "prompt_submit",
@@ -373,7 +382,26 @@ impl Keymap {
                 }
                 written.insert((action, key), at.clone());
             }
+            if new_keys.is_empty() && WAYS_OUT.contains(&action) {
+                return Err(KeymapError {
+                    at: at.clone(),
+                    message: format!(
+                        "`{name}` needs a key: it is the way out{}",
+                        if action == Action::Quit {
+                            " of the reader"
+                        } else {
+                            " of what is open over the reader"
+                        }
+                    ),
+                });
+            }
             keys.insert(action, new_keys);
+        }
+        // Ctrl-C always quits, whatever the config says, unless it gave Ctrl-C to another
+        // action itself.
+        let ctrl_c = Key::ctrl('c');
+        if !keys.values().any(|k| k.contains(&ctrl_c)) {
+            keys.entry(Action::Quit).or_default().push(ctrl_c);
         }
         let mut lookup: HashMap<(KeyMode, Key), Action> = HashMap::new();
         for (&action, action_keys) in &keys {
@@ -463,8 +491,11 @@ impl Keymap {
             }
         }
         out.push_str(
-            "\nIn the help, the reader's keys scroll it and `help`, `back` or `q` close it. The\n\
-             keys of quit, redraw and suspend that type no text work while typing too.\n",
+            "\nIn the help, the days and the archive's results, the reader's keys move in\n\
+             them, and `back`, `q` (or `help`, in the help) close them; Ctrl-C quits from anywhere,\n\
+             whatever the config binds `quit` to, and a config that leaves `quit`, `back` or\n\
+             `prompt_cancel` with no key is refused. The keys of quit, redraw and suspend that type no\n\
+             text work while typing too.\n",
         );
         out
     }
@@ -555,6 +586,34 @@ mod tests {
             action: (action.to_owned(), 0..1),
             keys: keys.iter().map(|k| (k.to_string(), 1..2)).collect(),
         }
+    }
+
+    #[test]
+    fn a_way_out_needs_a_key_and_ctrl_c_always_quits() {
+        for (name, what) in [
+            (
+                "quit",
+                "`quit` needs a key: it is the way out of the reader",
+            ),
+            (
+                "back",
+                "`back` needs a key: it is the way out of what is open over the reader",
+            ),
+            (
+                "prompt_cancel",
+                "`prompt_cancel` needs a key: it is the way out of what is open over the reader",
+            ),
+        ] {
+            let err = Keymap::new(&[rebind(name, &[])]).unwrap_err();
+            assert_eq!(err.message, what);
+        }
+        let k = Keymap::new(&[rebind("quit", &["x"])]).unwrap();
+        assert_eq!(k.action(KeyMode::Reader, key("x")), Some(Action::Quit));
+        assert_eq!(k.action(KeyMode::Reader, key("C-c")), Some(Action::Quit));
+        assert_eq!(k.keys_text(Action::Quit), "x C-c", "the help says so too");
+        // Ctrl-C given to another action on purpose is that action's.
+        let k = Keymap::new(&[rebind("quit", &["x"]), rebind("redraw", &["C-c"])]).unwrap();
+        assert_eq!(k.action(KeyMode::Reader, key("C-c")), Some(Action::Redraw));
     }
 
     #[test]

@@ -204,6 +204,20 @@ impl App {
     /// Handles one event; returns what the loop should do about it.
     pub fn update(&mut self, event: Event) -> Vec<Effect> {
         match event {
+            Event::Input(Input::Key(key)) if key.alt && self.key_action(key).is_none() => {
+                // Esc and a key read together (typed quickly, or arriving in one read after a
+                // stalled link) come as Alt and the key: where that Alt key means nothing
+                // here, it is what was typed, Esc then the key. A bound M- key keeps its
+                // meaning.
+                let esc = crate::term::key::Key::plain(crate::term::key::KeyCode::Esc);
+                let mut effects = self.update(Event::Input(Input::Key(esc)));
+                if effects.iter().any(|e| matches!(e, Effect::Quit)) {
+                    return effects;
+                }
+                let plain = crate::term::key::Key { alt: false, ..key };
+                effects.extend(self.update(Event::Input(Input::Key(plain))));
+                effects
+            }
             Event::Input(Input::Key(key)) => {
                 self.message = None;
                 match self.key_action(key) {

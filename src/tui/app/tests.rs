@@ -742,3 +742,37 @@ fn a_bulletin_without_a_date_says_where_it_is_kept() {
     app.update(Event::Opened);
     assert_eq!(app.message(), None);
 }
+
+#[test]
+fn esc_and_a_key_read_together_are_esc_then_the_key_unless_the_alt_key_is_bound() {
+    let mut app = sample(120, 40);
+    key(&mut app, "Enter");
+    assert_eq!(app.focus(), Focus::Story);
+    // `ESC j` in one read: the parser's M-j, bound to nothing.
+    key(&mut app, "M-j");
+    assert_eq!(
+        (app.focus(), app.selected()),
+        (Focus::List, 1),
+        "back to the list, then down"
+    );
+    // In the prompt M-Backspace deletes a word: it is bound, so it stays itself.
+    key(&mut app, "/");
+    typed(&mut app, "gold sales");
+    key(&mut app, "M-Backspace");
+    match app.mode() {
+        Mode::Prompt(p) => assert_eq!(p.text(), "gold "),
+        other => panic!("{other:?}"),
+    }
+    // A config that binds M-j keeps it.
+    let config = crate::config::Config::parse(
+        "[keys]\nopen_next_story = [\"M-j\"]\n",
+        std::path::Path::new("c.toml"),
+    )
+    .unwrap();
+    let keymap = Keymap::new(&config.keys).unwrap();
+    let b = Bulletin::from_bytes(SAMPLE.to_vec()).unwrap();
+    let mut app = App::new(b, options(), keymap, 120, 40);
+    key(&mut app, "Enter");
+    key(&mut app, "M-j");
+    assert_eq!((app.focus(), app.selected()), (Focus::Story, 1));
+}
