@@ -295,3 +295,23 @@ fn an_archive_deleted_and_made_again_shows_in_the_open_reader() {
     let days = home.run(&["days"]);
     assert!(days.contains("2025-12-09"), "{days}");
 }
+
+#[test]
+fn a_large_file_read_and_quit_at_once_is_recorded_whole() {
+    // Recording runs beside the reader: a reader that quits before it ends gives the
+    // terminal back, then waits for it, so nothing of the file is lost to the archive.
+    let home = Home::new("large");
+    let mut text = String::from("KZT/USD = 0.00196 0%\n08 December 2025\n\n");
+    for i in 0..30_000 {
+        text.push_str(&format!("Story Number {i}\n\nIts text, {i}.\n\n"));
+    }
+    let file = home.write("large.txt", &text);
+    let mut s = home.reader(&[file.to_str().unwrap()], 100, 30);
+    s.wait_for("▶ Story Number 0");
+    s.keys("j");
+    s.wait_for("▶ Story Number 1");
+    s.keys("q");
+    assert_eq!(s.finish().0, 0);
+    let days = home.run(&["days"]);
+    assert!(days.contains("2025-12-08    30000   "), "{days}");
+}

@@ -429,7 +429,41 @@ impl Host for TtyHost<'_> {
     }
 
     fn archive(&mut self, request: Request) -> Option<Reply> {
-        self.keeper.ask(request)
+        match (request, self.keeper.archive_place()) {
+            // Recording a large file takes seconds: it runs beside the reader, on a
+            // connection of its own, and answers through the event channel; the reader
+            // draws and answers keys meanwhile.
+            (Request::Record { bulletin, source }, Some(path)) => {
+                let feeder = self.feeder.clone();
+                let spawned = std::thread::Builder::new()
+                    .name("record".into())
+                    .stack_size(READING_STACK)
+                    .spawn(move || {
+                        let reply = match Archive::open(&path) {
+                            Ok(mut archive) => super::archivist::carry_out(
+                                &mut archive,
+                                Request::Record { bulletin, source },
+                            ),
+                            Err(e) => Some(Reply::Failed(e.to_string())),
+                        };
+                        if let Some(reply) = reply {
+                            feeder.send(Event::Archive(reply));
+                        }
+                    });
+                match spawned {
+                    Ok(thread) => {
+                        if let Ok(mut slot) = RECORDING.lock() {
+                            if let Some(earlier) = slot.replace(thread) {
+                                let _ = earlier.join();
+                            }
+                        }
+                        None
+                    }
+                    Err(e) => Some(Reply::Failed(format!("cannot record: {e}"))),
+                }
+            }
+            (request, _) => self.keeper.ask(request),
+        }
     }
 
     fn archive_changed(&mut self) -> bool {
@@ -587,6 +621,10 @@ pub fn run(
             }
         }
     }
+    let recording = RECORDING.lock().ok().and_then(|mut slot| slot.take());
+    if let Some(thread) = recording {
+        let _ = thread.join();
+    }
     result
 }
 
@@ -627,6 +665,11 @@ impl Drop for SignalMask {
 fn is_gone(e: &io::Error) -> bool {
     matches!(e.raw_os_error(), Some(libc::EIO | libc::ENXIO))
 }
+
+/// The recording under way, if any: a reader that quits first gives the terminal back,
+/// then waits for it, so that a bulletin opened is in the archive whole.
+static RECORDING: std::sync::Mutex<Option<std::thread::JoinHandle<()>>> =
+    std::sync::Mutex::new(None);
 
 /// The stack of a thread that reads pages and feeds: known, whatever the platform's default
 /// (reading is bounded in depth, see `model::nesting`, and this leaves it ample room).

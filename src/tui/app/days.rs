@@ -26,6 +26,9 @@ pub struct Archived {
     /// Its read state is settled while it stays shown: it was read (dwelt on, opened,
     /// scrolled) or marked by hand, and is not marked again behind the user's back.
     settled: bool,
+    /// A recording is under way: the place is saved once it is in (a write now would wait
+    /// for the recording's, and the reader with it).
+    recording: bool,
     /// What `A` changed, to undo with `A` again: each story's read state before it.
     undo_all: Option<Vec<(i64, bool)>>,
     /// Only the day's unread stories are listed (`U`).
@@ -232,7 +235,10 @@ impl App {
                 effects.extend(self.follow_up());
                 return effects;
             }
-            Reply::NoDay(message) | Reply::Failed(message) => self.message = Some(message),
+            Reply::NoDay(message) | Reply::Failed(message) => {
+                self.archive.recording = false;
+                self.message = Some(message)
+            }
             Reply::Days(days) => {
                 let selected = days
                     .iter()
@@ -253,6 +259,7 @@ impl App {
             }
             Reply::History(pairs) => self.on_history(pairs),
             Reply::Recorded { stories, place } => {
+                self.archive.recording = false;
                 if stories.len() == self.bulletin.articles.len() {
                     self.archive.stories = stories;
                     // Where the reader was in this day, unless it has moved meanwhile.
@@ -365,7 +372,7 @@ impl App {
                 }
             }
         }
-        if let Some(day) = self.archive.day {
+        if let Some(day) = self.archive.day.filter(|_| !self.archive.recording) {
             let here = (day, self.story_id());
             if self.archive.saved != Some(here) {
                 self.archive.saved = Some(here);
@@ -505,6 +512,9 @@ impl App {
 
     /// Where the reader is, to keep when leaving a day or the reader.
     pub fn leaving_day(&self) -> Vec<Effect> {
+        if self.archive.recording {
+            return Vec::new();
+        }
         match (self.archive.on, self.archive.day) {
             (true, Some(day)) => vec![Effect::Archive(self.place_request(day))],
             _ => Vec::new(),
@@ -573,6 +583,7 @@ impl App {
                 if bulletin.date.is_none() {
                     self.message = Some("no date: kept under the day it came".into());
                 }
+                self.archive.recording = true;
                 vec![Effect::Archive(Request::Record { bulletin, source })]
             }
             None => Vec::new(),
