@@ -232,7 +232,18 @@ fn rates_give_each_pairs_history_with_the_change_computed_from_the_day_before() 
          USD/UZS,2025-12-09,\"12,100.00\",+0.41%,0.41\n"
     );
     let text = home.ok(&["rates", "--to", "2025-12-08"]);
+    assert!(
+        text.starts_with("pair, date         value  as written    computed\n"),
+        "a header row: {text}"
+    );
     assert!(text.contains("KZT/USD\n  2025-12-08"), "{text}");
+    // A pair the archive does not hold is named, with the pairs it does hold.
+    let (out, err, code) = home.run(&["rates", "XXX/USD"]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert_eq!(
+        err,
+        "bulletin: the archive holds no rate of XXX/USD: its pairs are KZT/USD, USD/UZS\n"
+    );
     let (_, err, code) = home.run(&["rates", "--from", "yesterday"]);
     assert_eq!(
         (code, err.trim()),

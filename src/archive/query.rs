@@ -273,6 +273,18 @@ impl Archive {
         infos.unwrap_or_default()
     }
 
+    /// Every pair the archive holds a rate of, in order.
+    pub fn pairs(&self) -> Result<Vec<String>, ArchiveError> {
+        let run = || -> rusqlite::Result<Vec<String>> {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT DISTINCT pair FROM rates ORDER BY pair")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect()
+        };
+        run().map_err(|e| self.error(&e))
+    }
+
     /// Each pair's history between `from` and `to` (both included, either open), oldest
     /// first, with the change from the pair's previous day in the archive (which may lie
     /// before `from`). `pairs` empty: every pair.

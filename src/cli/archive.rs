@@ -362,7 +362,33 @@ pub fn rates(
     };
     let (from, to) = (date(from)?, date(to)?);
     let pairs: Vec<String> = pairs.iter().map(|p| p.to_ascii_uppercase()).collect();
-    let history = match existing()? {
+    let archive = existing()?;
+    if !pairs.is_empty() {
+        let held = match &archive {
+            Some(a) => a.pairs()?,
+            None => Vec::new(),
+        };
+        let unknown: Vec<&str> = pairs
+            .iter()
+            .filter(|p| !held.contains(p))
+            .map(String::as_str)
+            .collect();
+        if !unknown.is_empty() {
+            let shown: Vec<String> = unknown.iter().map(|p| crate::source::escape(p)).collect();
+            if held.is_empty() {
+                bail!(
+                    "the archive holds no rates yet (asked for {})",
+                    shown.join(", ")
+                );
+            }
+            bail!(
+                "the archive holds no rate of {}: its pairs are {}",
+                shown.join(", "),
+                held.join(", ")
+            );
+        }
+    }
+    let history = match &archive {
         Some(a) => a.history(&pairs, from, to)?,
         None => Vec::new(),
     };
@@ -385,11 +411,14 @@ pub fn rates(
             super::out::print(out.as_bytes())
         }
         RatesFormat::Text => {
-            let mut out = String::new();
+            let mut out = format!(
+                "{:<12}{:>12}  {:>10}  {:>10}\n",
+                "pair, date", "value", "as written", "computed"
+            );
             for p in &history {
                 out.push_str(&format!("{}\n", p.pair));
                 if p.days.is_empty() {
-                    out.push_str("  no days\n");
+                    out.push_str("  no days in this range\n");
                 }
                 for d in &p.days {
                     let computed = d
@@ -397,7 +426,7 @@ pub fn rates(
                         .as_deref()
                         .map_or(String::new(), |c| format!("{c}%"));
                     out.push_str(&format!(
-                        "  {}  {:>12}  {:>8}  {:>8}\n",
+                        "  {}  {:>12}  {:>10}  {:>10}\n",
                         d.date,
                         d.value,
                         d.change.as_deref().unwrap_or(""),

@@ -15,7 +15,8 @@ use std::process::ExitCode;
 /// A fast, careful reader for daily news bulletins.
 ///
 /// Opens the bulletin in a full-screen reader; prints it as plain text when standard output
-/// is not a terminal. With no FILE, opens the built-in sample.
+/// is not a terminal. With no FILE, opens the archive's day the reader was left on (else its
+/// latest day, else the built-in sample).
 #[derive(Parser, Debug)]
 #[command(version, about)]
 pub struct Cli {

@@ -56,6 +56,7 @@ pub fn run(cli: &Cli, config: &Config, keymap: Keymap) -> anyhow::Result<u8> {
                     .map(|_| "the archive cannot be written to: nothing is kept".to_owned())
             }),
             has_archive: opened.archive.is_some(),
+            sample_beside_archive: cli.sample && super::archive::path().is_ok_and(|p| p.exists()),
             record,
         });
         let exit = crate::tui::terminal::run(

@@ -333,7 +333,30 @@ fn explain(message: &str, at: &str) -> String {
         }
         return out;
     }
+    // The user's words, not the types the file is read into.
     message
+        .replace(
+            "expected struct StyleFile",
+            "expected a style: { fg = \"…\", bg = \"…\", bold = true }",
+        )
+        .replace(
+            "expected struct SourceFile",
+            "expected a source: name = \"…\", url = \"…\"",
+        )
         .replace("expected i64", "expected a whole number")
         .replace("expected a boolean", "expected true or false")
+        .split("expected struct ")
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                return part.to_owned();
+            }
+            // `ReaderFile, …` is the [reader] section.
+            let name_len = part
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(part.len());
+            let section = part[..name_len].trim_end_matches("File").to_lowercase();
+            format!("expected a [{section}] section{}", &part[name_len..])
+        })
+        .collect::<String>()
 }

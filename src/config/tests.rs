@@ -205,3 +205,31 @@ fn the_written_config_reads_back_as_the_same_config() {
     assert_eq!(back.keys.len(), 1);
     assert_eq!(back.keys[0].keys[0].0, "x");
 }
+
+#[test]
+fn a_value_of_the_wrong_kind_is_explained_in_the_users_words_not_rusts_types() {
+    let message = |text: &str| {
+        Config::parse(text, Path::new("c.toml"))
+            .unwrap_err()
+            .message
+    };
+    assert_eq!(
+        message("[theme]\nselection = \"reverse\"\n"),
+        "invalid type: string \"reverse\", expected a style: { fg = \"…\", bg = \"…\", bold = true }"
+    );
+    let keys = message("[keys]\nquit = 5\n");
+    assert!(keys.contains("expected a list of key names"), "{keys}");
+    for text in [
+        "[theme]\nselection = \"reverse\"\n",
+        "[keys]\nquit = 5\n",
+        "[reader]\nmax_width = \"wide\"\n",
+        "[[source]]\nname = 5\nurl = \"https://e.example/\"\n",
+        "source = 5\n",
+        "reader = 5\n",
+    ] {
+        let m = message(text);
+        for rust in ["struct", "enum", "File", "i64", "untagged", "variant"] {
+            assert!(!m.contains(rust), "{text}: {m}");
+        }
+    }
+}

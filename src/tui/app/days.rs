@@ -26,6 +26,8 @@ pub struct Archived {
     /// Its read state is settled while it stays shown: it was read (dwelt on, opened,
     /// scrolled) or marked by hand, and is not marked again behind the user's back.
     settled: bool,
+    /// The sample is shown though an archive exists (`--sample`).
+    sample_beside_archive: bool,
     /// A recording is under way: the place is saved once it is in (a write now would wait
     /// for the recording's, and the reader with it).
     recording: bool,
@@ -58,6 +60,8 @@ pub struct ArchiveView {
     /// What went wrong with the archive, to say.
     pub note: Option<String>,
     pub has_archive: bool,
+    /// The built-in sample was asked for while an archive exists: it is not part of it.
+    pub sample_beside_archive: bool,
     /// The bulletin as read and the name to record it under, once it is shown.
     pub record: Option<(Box<Bulletin>, String)>,
 }
@@ -84,6 +88,7 @@ impl App {
     /// Tells the reader what the archive knows of what it shows.
     pub fn set_archive_view(&mut self, view: ArchiveView) {
         self.archive.on = view.has_archive;
+        self.archive.sample_beside_archive = view.sample_beside_archive;
         self.archive.day = view.day;
         self.archive.stories = view.stories;
         self.archive.record = view.record.filter(|_| view.has_archive);
@@ -133,7 +138,11 @@ impl App {
     }
 
     fn no_archive(&mut self) -> Vec<Effect> {
-        self.message = Some("no archive: `bulletin import FILE` starts one".into());
+        self.message = Some(if self.archive.sample_beside_archive {
+            "the sample is not part of the archive: `bulletin` alone opens the archive".into()
+        } else {
+            "no archive: `bulletin import FILE` starts one".into()
+        });
         Vec::new()
     }
 

@@ -776,3 +776,23 @@ fn esc_and_a_key_read_together_are_esc_then_the_key_unless_the_alt_key_is_bound(
     key(&mut app, "M-j");
     assert_eq!((app.focus(), app.selected()), (Focus::Story, 1));
 }
+
+#[test]
+fn the_sample_beside_an_archive_says_how_to_reach_the_archive() {
+    let mut app = sample(100, 30);
+    app.set_archive_view(ArchiveView {
+        sample_beside_archive: true,
+        ..ArchiveView::default()
+    });
+    key(&mut app, "D");
+    assert_eq!(
+        app.message(),
+        Some("the sample is not part of the archive: `bulletin` alone opens the archive")
+    );
+    let mut app = sample(100, 30);
+    key(&mut app, "D");
+    assert_eq!(
+        app.message(),
+        Some("no archive: `bulletin import FILE` starts one")
+    );
+}
