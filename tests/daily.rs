@@ -168,7 +168,7 @@ fn a_file_rewritten_under_the_reader_is_read_again_keeping_the_place() {
     // Written in place too.
     let third = second.replace("The bridge reopened.", "The bridge reopened at noon.");
     std::fs::write(&file, &third).unwrap();
-    s.wait_for("the file changed: stories updated");
+    s.wait_for("1 story updated");
     s.keys("q");
     assert_eq!(s.finish().0, 0);
     // And recorded.

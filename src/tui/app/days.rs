@@ -608,24 +608,13 @@ impl App {
     /// what changed said, and the archive told.
     pub(super) fn reloaded(&mut self, bulletin: Bulletin, source: String) -> Vec<Effect> {
         let shown = self.for_screen(bulletin.clone());
-        let old: std::collections::HashSet<&str> = self
-            .bulletin
-            .articles
-            .iter()
-            .map(|a| a.headline.as_str())
-            .collect();
-        let new = shown
-            .articles
-            .iter()
-            .filter(|a| !old.contains(a.headline.as_str()))
-            .count();
+        let said = what_changed(&self.bulletin, &shown);
         let kept = self
             .bulletin
             .articles
             .get(self.selected)
             .map(|a| a.headline.clone());
         let (scroll, focus) = (self.scroll, self.focus);
-        let changed = shown != self.bulletin;
         // The archive says which stories are which, once the bulletin is recorded.
         let stories = Vec::new();
         if self.archive.day.is_some() {
@@ -641,11 +630,7 @@ impl App {
             self.lay_out_while(|l| l.lines().len() < scroll + 1);
             self.scroll = scroll.min(self.max_scroll());
         }
-        self.message = Some(match (new, changed) {
-            (0, false) => "the file was written again, unchanged".into(),
-            (0, true) => "the file changed: stories updated".into(),
-            (n, _) => count(n, "new story", "new stories"),
-        });
+        self.message = Some(said);
         if self.archive.on {
             vec![Effect::Archive(Request::Record {
                 bulletin: Box::new(bulletin),
@@ -667,6 +652,50 @@ impl App {
             }
             _ => Vec::new(),
         }
+    }
+}
+
+/// What a file read again changed, as the status line says it: `2 new stories, 1 story
+/// updated, rates updated`; never "stories updated" when only a rate changed.
+fn what_changed(before: &Bulletin, after: &Bulletin) -> String {
+    let old: std::collections::HashMap<&str, &crate::model::Article> = before
+        .articles
+        .iter()
+        .map(|a| (a.headline.as_str(), a))
+        .collect();
+    let now: std::collections::HashSet<&str> =
+        after.articles.iter().map(|a| a.headline.as_str()).collect();
+    let new = after
+        .articles
+        .iter()
+        .filter(|a| !old.contains_key(a.headline.as_str()))
+        .count();
+    let updated = after
+        .articles
+        .iter()
+        .filter(|a| old.get(a.headline.as_str()).is_some_and(|o| *o != *a))
+        .count();
+    let gone = old.keys().filter(|h| !now.contains(*h)).count();
+    let mut parts = Vec::new();
+    if new > 0 {
+        parts.push(count(new, "new story", "new stories"));
+    }
+    if updated > 0 {
+        parts.push(format!("{} updated", count(updated, "story", "stories")));
+    }
+    if gone > 0 {
+        parts.push(format!("{} gone", count(gone, "story", "stories")));
+    }
+    if before.rates != after.rates {
+        parts.push("rates updated".into());
+    }
+    if before.date != after.date {
+        parts.push("the date changed".into());
+    }
+    if parts.is_empty() {
+        "the file was written again, unchanged".into()
+    } else {
+        parts.join(", ")
     }
 }
 

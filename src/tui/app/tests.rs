@@ -796,3 +796,28 @@ fn the_sample_beside_an_archive_says_how_to_reach_the_archive() {
         Some("no archive: `bulletin import FILE` starts one")
     );
 }
+
+#[test]
+fn a_file_read_again_says_what_changed() {
+    let text = "KZT/USD = 0.00196 0%\n08 December 2025\n\nGold Sales Fall\n\nGold fell.\n";
+    let reload = |app: &mut App, text: &str| {
+        app.update(Event::Reloaded {
+            bulletin: Box::new(parse_str(text)),
+            source: "f.txt".into(),
+        });
+        app.message().unwrap_or("").to_owned()
+    };
+    let mut app = new(parse_str(text), options(), 100, 30);
+    assert_eq!(
+        reload(&mut app, text),
+        "the file was written again, unchanged"
+    );
+    let rate = text.replace("0.00196 0%", "0.00199 +1.5%");
+    assert_eq!(reload(&mut app, &rate), "rates updated");
+    let more = format!("{rate}\nRail Link Opens\n\nA railway.\n\nCotton Ends\n\nIt ended.\n");
+    assert_eq!(reload(&mut app, &more), "2 new stories");
+    let edited = more.replace("Gold fell.", "Gold fell again.");
+    assert_eq!(reload(&mut app, &edited), "1 story updated");
+    let fewer = edited.replace("\nCotton Ends\n\nIt ended.\n", "");
+    assert_eq!(reload(&mut app, &fewer), "1 story gone");
+}
