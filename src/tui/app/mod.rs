@@ -225,6 +225,7 @@ impl App {
                     None => {
                         if let (Mode::Prompt(prompt), Some(c)) = (&mut self.mode, key.text()) {
                             prompt.insert(c);
+                            self.preview_search();
                         }
                         Vec::new()
                     }
@@ -233,6 +234,7 @@ impl App {
             Event::Input(Input::Paste(text)) => {
                 if let Mode::Prompt(prompt) = &mut self.mode {
                     prompt.insert_text(&text);
+                    self.preview_search();
                 }
                 Vec::new()
             }

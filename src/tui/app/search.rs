@@ -86,7 +86,7 @@ impl Search {
 }
 
 /// The text being typed after `/`, with its cursor.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
     text: String,
     /// Byte offset of the cursor in `text`.
@@ -96,6 +96,21 @@ pub struct Prompt {
     recalled: Option<(usize, String)>,
     /// A search of every day of the archive, not of the bulletin shown.
     archive: bool,
+    /// Where the reader was when the prompt opened (the story, its scroll, the focus): the
+    /// matches are sought from there as the query is typed, and Esc goes back there.
+    from: (usize, usize, Focus),
+}
+
+impl Default for Prompt {
+    fn default() -> Prompt {
+        Prompt {
+            text: String::new(),
+            cursor: 0,
+            recalled: None,
+            archive: false,
+            from: (0, 0, Focus::List),
+        }
+    }
 }
 
 impl Prompt {
@@ -190,7 +205,47 @@ impl Prompt {
 
 impl App {
     pub(super) fn start_prompt(&mut self) {
-        self.mode = Mode::Prompt(Prompt::default());
+        self.mode = Mode::Prompt(Prompt {
+            from: (self.selected, self.scroll, self.focus),
+            ..Prompt::default()
+        });
+    }
+
+    /// The query as typed so far, sought from where the prompt opened: its matches lit in
+    /// the list and the story, and the first of them brought into view, at each key.
+    pub(super) fn preview_search(&mut self) {
+        let Mode::Prompt(prompt) = &self.mode else {
+            return;
+        };
+        if prompt.archive {
+            return;
+        }
+        let typed = prompt.text.trim().to_owned();
+        let (selected, scroll, focus) = prompt.from;
+        self.back_to(selected, scroll, focus);
+        self.clear_search();
+        let Some(needle) = Needle::new(&typed) else {
+            return;
+        };
+        self.search.needle = Some(needle);
+        self.search.counting = Some(Place::story(0));
+        let began = Place::story(selected);
+        self.search.seeking = Some(Seek {
+            at: began,
+            forward: true,
+            began,
+            wrapped: false,
+        });
+        self.work();
+    }
+
+    /// The reader where it was: a story, its scroll, the focus.
+    fn back_to(&mut self, selected: usize, scroll: usize, focus: Focus) {
+        self.select(selected);
+        self.focus = focus;
+        self.relayout();
+        self.lay_out_while(|l| l.lines().len() < scroll + 1);
+        self.scroll = scroll.min(self.max_scroll());
     }
 
     pub(super) fn start_archive_prompt(&mut self) {
@@ -221,7 +276,17 @@ impl App {
                 self.mode = Mode::Reading;
                 self.submit_search(typed);
             }
-            Action::PromptCancel => self.mode = Mode::Reading,
+            Action::PromptCancel => {
+                // Back where the prompt opened, no search in force.
+                let (selected, scroll, focus) = prompt.from;
+                let archive = prompt.archive;
+                self.mode = Mode::Reading;
+                if !archive {
+                    self.clear_search();
+                    self.back_to(selected, scroll, focus);
+                }
+                return Vec::new();
+            }
             Action::PromptOlder | Action::PromptNewer => {
                 let history = &self.search.history;
                 let (back, draft) = prompt.recalled.take().unwrap_or((0, prompt.text.clone()));
@@ -239,6 +304,7 @@ impl App {
             }
             other => prompt.edit(other),
         }
+        self.preview_search();
         Vec::new()
     }
 

@@ -821,3 +821,25 @@ fn a_file_read_again_says_what_changed() {
     let fewer = edited.replace("\nCotton Ends\n\nIt ended.\n", "");
     assert_eq!(reload(&mut app, &fewer), "1 story gone");
 }
+
+#[test]
+fn a_search_lights_its_matches_as_it_is_typed_and_esc_goes_back() {
+    let mut app = sample(100, 30);
+    key(&mut app, "/");
+    typed(&mut app, "gold");
+    assert!(matches!(app.mode(), Mode::Prompt(_)), "still typing");
+    assert_eq!(app.selected(), 1, "the first story with gold, before Enter");
+    assert!(!app.highlights().is_empty(), "its matches lit as typed");
+    // A word that narrows it further moves on, from where the prompt opened.
+    typed(&mut app, " reserves");
+    assert_eq!(app.selected(), 1);
+    key(&mut app, "Esc");
+    assert_eq!(app.selected(), 0, "Esc: back where the prompt opened");
+    assert!(app.highlights().is_empty() && app.search().needle().is_none());
+    // Enter keeps the search, and n goes on from it.
+    key(&mut app, "/");
+    typed(&mut app, "gold");
+    key(&mut app, "Enter");
+    assert_eq!(app.selected(), 1);
+    assert!(app.search().needle().is_some());
+}
