@@ -271,6 +271,12 @@ fn a_search_result_opens_its_story_with_the_words_in_view() {
         first.headline
     );
     assert!(text(&buf).contains("means"), "the match is on the screen");
+    // The words are the search in force: lit, and n goes through them (it said "no
+    // search").
+    assert!(!app.highlights().is_empty(), "the words lit");
+    assert!(app.search().needle().is_some());
+    let buf = keys(&mut app, &mut keeper, "n");
+    assert!(row(&buf, 29).contains("match "), "{}", row(&buf, 29));
 }
 
 #[test]

@@ -325,30 +325,31 @@ impl App {
         }
     }
 
-    /// Scrolls the story to the first of some words (a story opened from a search).
+    /// A story opened from the archive's search: its words become the search in force, lit
+    /// in the story, the first brought into view, `n` and `N` going through them. The
+    /// words as a phrase where the story holds it, else the first of them it holds.
     fn bring_words_into_view(&mut self, words: &str) {
         if self.is_narrow() {
             self.set_focus(Focus::Story);
         }
-        let first = words.split_whitespace().next().unwrap_or("");
-        let Some(needle) = Needle::new(first) else {
-            return;
-        };
         let Some(article) = self.bulletin.articles.get(self.selected) else {
             return;
         };
-        let found = article
-            .blocks
-            .iter()
-            .enumerate()
-            .find_map(|(i, b)| needle.find(b.text(), 0).map(|(s, _)| (i, s)));
-        if let Some((block, offset)) = found {
-            self.lay_out_while(|l| !l.covers(Some(block), offset));
-            let line = self
-                .story_layout()
-                .line_of(Some(block), offset)
-                .unwrap_or(0);
-            self.scroll = line.saturating_sub(2).min(self.max_scroll());
+        let holds = |query: &str| {
+            Needle::new(query).is_some_and(|needle| {
+                needle.find(&article.headline, 0).is_some()
+                    || article
+                        .blocks
+                        .iter()
+                        .any(|b| needle.find(b.text(), 0).is_some())
+            })
+        };
+        let query = std::iter::once(words)
+            .chain(words.split_whitespace())
+            .find(|q| holds(q))
+            .map(str::to_owned);
+        if let Some(query) = query {
+            self.submit_search(query);
         }
     }
 

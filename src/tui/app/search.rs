@@ -325,7 +325,7 @@ impl App {
         busy
     }
 
-    fn submit_search(&mut self, typed: String) {
+    pub(super) fn submit_search(&mut self, typed: String) {
         let query = if typed.is_empty() {
             match self.search.history.last() {
                 Some(last) => last.clone(),
