@@ -370,3 +370,30 @@ fn a_marks_the_day_read_a_again_undoes_and_u_lists_only_the_unread() {
     );
     assert_eq!(app.bulletin().articles.len(), 6);
 }
+
+#[test]
+fn a_day_without_rates_keeps_the_tickers_row_and_says_so() {
+    let b = Bulletin::from_bytes(b"08 December 2025\n\nGold Sales Fall\n\nGold fell.\n".to_vec())
+        .unwrap();
+    let mut app = App::new(b, Settings::default(), Keymap::default(), 80, 24);
+    app.set_archive_view(ArchiveView::of_day(
+        Date::new(2025, 12, 8).unwrap(),
+        Vec::new(),
+        None,
+    ));
+    let mut term = Terminal::with_options(
+        TestBackend::new(80, 24),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)),
+        },
+    )
+    .unwrap();
+    term.draw(|f| bulletin::tui::ui::render(&app, f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    assert_eq!(row(&buf, 0).trim(), "no rates this day");
+    assert!(
+        row(&buf, 1).starts_with("┌ 08 Dec 2025"),
+        "{}",
+        row(&buf, 1)
+    );
+}

@@ -118,8 +118,11 @@ pub fn story_text(area: Rect, max_width: u16) -> Rect {
     } else {
         inside
     };
+    // The measure centred in a pane wider than it, as a page is.
+    let width = text.width.min(max_width.max(1));
     Rect {
-        width: text.width.min(max_width.max(1)),
+        x: text.x + (text.width - width) / 2,
+        width,
         ..text
     }
 }
@@ -145,6 +148,23 @@ mod tests {
         assert_eq!(list(120, 80), 46, "two lines of 38 columns for 75 wanted");
         assert_eq!(list(80, 80), 32, "at most two fifths");
         assert_eq!(list(200, 80), 80);
+    }
+
+    #[test]
+    fn the_measure_is_centred_in_a_wide_story_pane() {
+        let pane = Rect::new(80, 1, 120, 38);
+        let text = story_text(pane, 100);
+        assert_eq!(
+            (text.x, text.width),
+            (80 + 1 + 1 + 8, 100),
+            "8 columns either side"
+        );
+        let narrow = story_text(Rect::new(40, 1, 80, 38), 100);
+        assert_eq!(
+            (narrow.x, narrow.width),
+            (42, 76),
+            "no room to spare: as before"
+        );
     }
 
     #[test]

@@ -471,10 +471,12 @@ impl App {
 
     /// The areas of the screen in the current state.
     pub fn areas(&self) -> Areas {
+        // With an archive the ticker's row keeps its place on a day without rates (it says
+        // so), so that going from day to day does not move the layout.
         Areas::new(
             self.width,
             self.height,
-            !self.marquee.is_empty(),
+            !self.marquee.is_empty() || self.has_archive(),
             self.focus == Focus::Story,
             self.list_wants,
         )

@@ -13,6 +13,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let theme = app.theme();
     let marquee = app.marquee();
+    if marquee.is_empty() {
+        // A day of the archive without rates: the row says so, in its place.
+        let x = area.x + u16::from(area.width > 2);
+        let text = crate::text::wrap::truncate(
+            "no rates this day",
+            usize::from(area.width.saturating_sub(2)),
+            "",
+        );
+        buf.set_string(
+            x,
+            area.y,
+            text,
+            theme
+                .get(crate::config::theme::Element::Status)
+                .add_modifier(ratatui::style::Modifier::DIM),
+        );
+        return;
+    }
     // One column of margin each side when there is room for it.
     let margin = u16::from(area.width > 2);
     let cols = app.ticker_cols();
