@@ -479,3 +479,32 @@ fn current_match_at_80x24() {
     );
     insta::assert_snapshot!(format!("{}\n{styles}", text(&buf)));
 }
+
+#[test]
+fn a_message_too_long_for_the_status_line_says_how_to_read_it_whole() {
+    let url = format!(
+        "https://news.example.org/{}",
+        "tajik-somoni-holds-steady-".repeat(4)
+    );
+    let mut app = still(80, 24);
+    let buf = buffer_after(
+        &mut app,
+        vec![Event::Said(format!("opened {url} in the browser"))],
+    );
+    let status = text(&buf).lines().nth(23).unwrap().to_owned();
+    assert!(
+        status.starts_with(" opened https://news.example.org/tajik"),
+        "{status}"
+    );
+    assert!(status.trim_end().ends_with("… (M: all of it)"), "{status}");
+    assert!(status.chars().count() <= 80);
+    // M shows it whole, wrapped, in the messages.
+    let buf = buffer_after(&mut app, vec![key("M")]);
+    let screen = text(&buf);
+    assert!(screen.contains(" Messages "), "{screen}");
+    let joined: String = screen
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '│' || c == ' '))
+        .collect();
+    assert!(joined.contains(&url), "{screen}");
+}

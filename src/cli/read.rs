@@ -108,6 +108,7 @@ fn reader_settings(cli: &Cli, config: &Config) -> (Settings, bool) {
         theme: config.theme.clone(),
         max_width: config.reader.max_width,
         links: config.reader.links && !cli.no_links,
+        mouse,
     };
     (settings, mouse)
 }

@@ -140,6 +140,12 @@ impl<W: Write> LeanBackend<W> {
         Backend::flush(self)
     }
 
+    /// Writes a terminal sequence of our own (a mode set or reset) after what was drawn.
+    pub fn write_sequence(&mut self, sequence: &str) -> io::Result<()> {
+        self.out.extend_from_slice(sequence.as_bytes());
+        Backend::flush(self)
+    }
+
     pub fn writer(&self) -> &W {
         &self.writer
     }

@@ -12,7 +12,9 @@ use std::sync::OnceLock;
 const SCREEN_ON: &str = "\x1b[?1049h\x1b[?25l";
 /// Mouse reporting on: presses, releases and the wheel (mode 1000, no motion), in SGR
 /// coordinates (mode 1006).
-const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
+pub const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
+/// Mouse reporting off again.
+pub const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
 /// Everything off again: a sequence cut short by an interruption cancelled (CAN), plain
 /// attributes, synchronized output ended, mouse reporting off, the main screen, the cursor.
 const ALL_OFF: &str = "\x18\x1b[0m\x1b[?2026l\x1b[?1006l\x1b[?1000l\x1b[?1049l\x1b[?25h";

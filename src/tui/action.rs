@@ -38,6 +38,7 @@ pub enum Action {
     CopyLink,
     OpenLink,
     Help,
+    Messages,
     Redraw,
     Suspend,
     Quit,
@@ -74,7 +75,7 @@ impl KeyMode {
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 49] = {
+    pub const ALL: [Action; 50] = {
         use Action::*;
         [
             NextStory,
@@ -111,6 +112,7 @@ impl Action {
             CopyLink,
             OpenLink,
             Help,
+            Messages,
             Redraw,
             Suspend,
             Quit,

@@ -46,6 +46,8 @@ pub enum Event {
     Said(String),
     /// The story with this id has been on the screen for `app::DWELL`.
     Dwelt(i64),
+    /// An address to show whole, where it cannot be opened (over SSH).
+    ShowAddress(String),
 }
 
 /// What a fetch of the sources brought, for the status line.

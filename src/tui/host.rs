@@ -43,4 +43,8 @@ pub trait Host {
     fn open_link(&mut self, url: &str) -> Option<Event> {
         Some(Event::Said(url.to_owned()))
     }
+    /// The time of day, to stamp the session's messages with; none without a clock.
+    fn clock(&self) -> Option<String> {
+        None
+    }
 }

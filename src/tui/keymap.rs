@@ -221,6 +221,12 @@ pub const TABLE: &[Entry] = &[
     ),
     entry(Action::Help, "help", &["?"], "this help"),
     entry(
+        Action::Messages,
+        "messages",
+        &["M"],
+        "the session's messages, each whole",
+    ),
+    entry(
         Action::Redraw,
         "redraw",
         &["C-l"],
@@ -555,6 +561,7 @@ mod tests {
             | Action::CopyLink
             | Action::OpenLink
             | Action::Help
+            | Action::Messages
             | Action::Redraw
             | Action::Suspend
             | Action::Quit
@@ -571,7 +578,7 @@ mod tests {
             | Action::PromptOlder
             | Action::PromptNewer => 1,
         };
-        assert_eq!(Action::ALL.iter().map(|a| count(*a)).sum::<usize>(), 49);
+        assert_eq!(Action::ALL.iter().map(|a| count(*a)).sum::<usize>(), 50);
     }
 
     use super::*;

@@ -56,6 +56,11 @@ pub trait Screen: Backend {
     /// The hyperlinks (OSC 8) the next frame carries; a screen that cannot show them
     /// ignores them.
     fn set_links(&mut self, _links: Vec<crate::term::backend::Link>) {}
+
+    /// Mouse reporting on or off (off while text on the screen is to be selected).
+    fn set_mouse(&mut self, _on: bool) -> Result<(), Self::Error> {
+        Ok(())
+    }
 }
 
 impl<W: Write> Screen for LeanBackend<W> {
@@ -70,6 +75,10 @@ impl<W: Write> Screen for LeanBackend<W> {
 
     fn set_links(&mut self, links: Vec<crate::term::backend::Link>) {
         LeanBackend::set_links(self, links);
+    }
+
+    fn set_mouse(&mut self, on: bool) -> io::Result<()> {
+        LeanBackend::write_sequence(self, if on { tty::MOUSE_ON } else { tty::MOUSE_OFF })
     }
 }
 
@@ -134,6 +143,9 @@ where
     E: Events,
     H: Host<Error = B::Error>,
 {
+    if let Some(now) = host.clock() {
+        app.set_clock(now);
+    }
     draw(term, app)?;
     // What waits for the first frame (the file opened, recorded).
     if answer(app, host, Event::Opened)? == Answered::Quit {
@@ -144,6 +156,7 @@ where
     // Our own suspension is followed by the SIGCONT that continued us: answered already.
     let mut resumed = false;
     let mut link = LinkWatch::default();
+    let mut mouse_on = app.settings().mouse;
     // The unread story on the screen, and when it will have been there for DWELL.
     let mut dwell: Option<(i64, Instant)> = None;
     loop {
@@ -175,6 +188,9 @@ where
         let last_file = last_change(|e| matches!(e, Event::FileChanged));
         let last_archive = last_change(|e| matches!(e, Event::ArchiveChanged));
         let mut full = false;
+        if let Some(now) = host.clock() {
+            app.set_clock(now);
+        }
         for (i, n) in batch.into_iter().enumerate() {
             let event = match n {
                 Next::Event(Event::Resize { .. }) if Some(i) != last_resize => continue,
@@ -240,6 +256,13 @@ where
             let (width, height) = app.size();
             term.backend_mut().set_size(width, height);
             term.resize(Rect::new(0, 0, width, height))?;
+        }
+        // The mouse is left to the terminal while text is to be selected (an address
+        // shown whole), and taken again after.
+        let wanted = app.settings().mouse && !app.leaves_mouse();
+        if app.settings().mouse && wanted != mouse_on {
+            term.backend_mut().set_mouse(wanted)?;
+            mouse_on = wanted;
         }
         draw(term, app)?;
     }
@@ -533,9 +556,13 @@ impl Host for TtyHost<'_> {
             .map(|e| Event::Said(format!("cannot copy: {}", crate::source::io_reason(&e))))
     }
 
+    fn clock(&self) -> Option<String> {
+        local_time()
+    }
+
     fn open_link(&mut self, url: &str) -> Option<Event> {
         if over_ssh() {
-            return Some(Event::Said(format!("over SSH: {url} (c copies it)")));
+            return Some(Event::ShowAddress(url.to_owned()));
         }
         let opener = if cfg!(target_os = "macos") {
             "open"
@@ -664,6 +691,22 @@ impl Drop for SignalMask {
 /// True for the errors of a terminal that went away (EIO, ENXIO, a hang-up).
 fn is_gone(e: &io::Error) -> bool {
     matches!(e.raw_os_error(), Some(libc::EIO | libc::ENXIO))
+}
+
+/// The local time of day, `14:05:09`.
+fn local_time() -> Option<String> {
+    // SAFETY: time and localtime_r fill values we own; localtime_r is the thread-safe one.
+    unsafe {
+        let now = libc::time(std::ptr::null_mut());
+        let mut tm: libc::tm = std::mem::zeroed();
+        if libc::localtime_r(&now, &mut tm).is_null() {
+            return None;
+        }
+        Some(format!(
+            "{:02}:{:02}:{:02}",
+            tm.tm_hour, tm.tm_min, tm.tm_sec
+        ))
+    }
 }
 
 /// The recording under way, if any: a reader that quits first gives the terminal back,

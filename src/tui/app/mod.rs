@@ -7,6 +7,7 @@
 mod days;
 mod find;
 mod layouts;
+mod messages;
 mod rates;
 mod reader;
 mod search;
@@ -28,6 +29,7 @@ use layouts::Layouts;
 
 pub use days::{ArchiveView, DWELL};
 pub use find::{Hit, Place};
+pub use messages::Said;
 pub use rates::{Range, RatesView};
 pub use search::{Highlight, Prompt, Search};
 pub use ticker::TickerView;
@@ -43,12 +45,15 @@ pub struct Settings {
     pub max_width: u16,
     /// A story's headline is a hyperlink (OSC 8) to its address.
     pub links: bool,
+    /// The reader has the mouse (it reports presses and the wheel).
+    pub mouse: bool,
 }
 
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
             links: true,
+            mouse: false,
             glyphs: Glyphs::Unicode,
             color: true,
             ticker: TickerConfig::default(),
@@ -87,6 +92,8 @@ pub enum Mode {
     },
     /// The rates panel (or a pair's chart) in place of the story.
     Rates(RatesView),
+    /// The session's messages, scrolled to their `scroll`th line.
+    Messages { scroll: usize },
 }
 
 /// Something `update` wants done outside the state, which the loop carries out.
@@ -136,6 +143,10 @@ pub struct App {
     clipped: Option<(u16, u16)>,
     search: Search,
     message: Option<String>,
+    /// Every message said this session, with its time.
+    log: Vec<Said>,
+    /// The time as the loop last gave it, to stamp messages with.
+    clock: String,
     /// Whether the stories have different dates (then the list shows them).
     dates_differ: bool,
     /// The columns the list needs to show every headline on one line.
@@ -189,6 +200,8 @@ impl App {
             clipped,
             search: Search::default(),
             message: None,
+            log: Vec::new(),
+            clock: String::new(),
             dates_differ,
             list_wants,
             layouts: Layouts::default(),
@@ -203,6 +216,13 @@ impl App {
 
     /// Handles one event; returns what the loop should do about it.
     pub fn update(&mut self, event: Event) -> Vec<Effect> {
+        let before = self.message.clone();
+        let effects = self.handle(event);
+        self.log_message(before.as_deref());
+        effects
+    }
+
+    fn handle(&mut self, event: Event) -> Vec<Effect> {
         match event {
             Event::Input(Input::Key(key)) if key.alt && self.key_action(key).is_none() => {
                 // Esc and a key read together (typed quickly, or arriving in one read after a
@@ -295,11 +315,19 @@ impl App {
                 Vec::new()
             }
             Event::Dwelt(id) => self.dwelt(id),
+            Event::ShowAddress(url) => self.show_address(url),
         }
     }
 
     /// Does what an action asks, whatever key asked for it.
     pub fn act(&mut self, action: Action) -> Vec<Effect> {
+        let before = self.message.clone();
+        let effects = self.act_on(action);
+        self.log_message(before.as_deref());
+        effects
+    }
+
+    fn act_on(&mut self, action: Action) -> Vec<Effect> {
         let mut effects = match action {
             Action::Quit => {
                 // Where the reader was is kept before it goes.
@@ -320,6 +348,7 @@ impl App {
                 Mode::Days { .. } => self.days_key(action),
                 Mode::Found { .. } => self.found_key(action),
                 Mode::Rates(_) => self.rates_key(action),
+                Mode::Messages { .. } => self.messages_key(action),
             },
         };
         self.clamp();
@@ -331,7 +360,7 @@ impl App {
     fn key_action(&self, key: crate::term::key::Key) -> Option<Action> {
         match self.mode {
             Mode::Prompt(_) => self.keymap.action(KeyMode::Prompt, key),
-            Mode::Help { .. } | Mode::Days { .. } | Mode::Found { .. } => {
+            Mode::Help { .. } | Mode::Days { .. } | Mode::Found { .. } | Mode::Messages { .. } => {
                 let action = self.keymap.action(KeyMode::Reader, key)?;
                 // `q` closes what is open over the reader; Ctrl-C still quits.
                 if action == Action::Quit && key.text().is_some() {

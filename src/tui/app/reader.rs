@@ -87,6 +87,7 @@ impl App {
             Action::PrevMatch => self.step_match(false),
             Action::ToggleTicker => self.toggle_ticker(),
             Action::Help => self.mode = Mode::Help { scroll: 0 },
+            Action::Messages => self.open_messages(),
             _ => {}
         }
         Vec::new()

@@ -843,3 +843,41 @@ fn a_search_lights_its_matches_as_it_is_typed_and_esc_goes_back() {
     assert_eq!(app.selected(), 1);
     assert!(app.search().needle().is_some());
 }
+
+#[test]
+fn every_message_is_kept_whole_and_an_address_over_ssh_is_shown_whole() {
+    let mut app = sample(80, 24);
+    app.set_clock("14:05:09".into());
+    key(&mut app, "x"); // bound to nothing: no message
+    key(&mut app, "G");
+    key(&mut app, "j");
+    assert_eq!(app.message(), Some("end of the bulletin"));
+    let url = format!(
+        "https://news.example.org/{}",
+        "tajik-somoni-holds-steady-".repeat(4)
+    );
+    app.update(Event::ShowAddress(url.clone()));
+    assert!(matches!(app.mode(), Mode::Messages { .. }));
+    assert!(
+        app.leaves_mouse(),
+        "the mouse is the terminal's while it is shown"
+    );
+    let lines = app.messages_lines();
+    assert!(
+        lines[0].starts_with("14:05:09  end of the bulletin"),
+        "{lines:?}"
+    );
+    let joined: String = lines[1..].concat();
+    assert!(joined.contains(&url), "the address whole: {lines:?}");
+    assert!(lines.iter().all(|l| l.chars().count() <= 74), "{lines:?}");
+    key(&mut app, "Esc");
+    assert!(matches!(app.mode(), Mode::Reading));
+    assert!(!app.leaves_mouse());
+    key(&mut app, "M");
+    assert!(matches!(app.mode(), Mode::Messages { .. }));
+    key(&mut app, "q");
+    assert!(
+        matches!(app.mode(), Mode::Reading),
+        "q closes it as other overlays"
+    );
+}

@@ -5,6 +5,7 @@ mod archive;
 mod article;
 mod headlines;
 mod help;
+mod messages;
 mod rates;
 mod status;
 mod ticker;
@@ -90,6 +91,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             results,
             selected,
         } => archive::found(app, words, results, *selected, screen, buf),
+        Mode::Messages { scroll } => messages::render(app, *scroll, buf),
         _ => {}
     }
 }

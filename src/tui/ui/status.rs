@@ -47,8 +47,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 crate::text::glyphs::Glyphs::Ascii => crate::text::ascii::to_ascii(message),
                 crate::text::glyphs::Glyphs::Unicode => message.to_owned(),
             };
+            // Too long for the line: its start, and the key that shows it whole.
+            let text = if width(&message) > cols {
+                let more = app
+                    .keymap()
+                    .hint(&[Action::Messages])
+                    .map_or(String::new(), |k| format!(" ({k}: all of it)"));
+                let ell = app.settings().glyphs.ellipsis();
+                let room = cols.saturating_sub(width(&more));
+                format!("{}{more}", truncate(&message, room, ell))
+            } else {
+                message
+            };
             Line::from(Span::styled(
-                truncate(&message, cols, ""),
+                truncate(&text, cols, ""),
                 theme.get(Element::Status),
             ))
         }
@@ -100,6 +112,11 @@ fn hints(app: &App, cols: usize) -> Line<'static> {
             (&[NextStory, PrevStory], "scroll"),
             (&[PageDown], "page"),
             (&[Help], "close"),
+        ],
+        Mode::Messages { .. } => vec![
+            (&[NextStory, PrevStory], "scroll"),
+            (&[CopyLink], "copy the address"),
+            (&[Back], "close"),
         ],
         Mode::Days { .. } | Mode::Found { .. } => vec![
             (&[NextStory, PrevStory], "move"),
