@@ -27,6 +27,17 @@ impl App {
         &self.log
     }
 
+    /// Keeps a message in the log without showing it in the status line.
+    pub(super) fn log_said(&mut self, text: String) {
+        self.log.push(Said {
+            at: self.clock.clone(),
+            text,
+        });
+        if self.log.len() > KEPT {
+            self.log.remove(0);
+        }
+    }
+
     /// Keeps the message in force in the log, when it is a new one.
     pub(super) fn log_message(&mut self, before: Option<&str>) {
         let Some(text) = self.message.as_deref() else {

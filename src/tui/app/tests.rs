@@ -881,3 +881,30 @@ fn every_message_is_kept_whole_and_an_address_over_ssh_is_shown_whole() {
         "q closes it as other overlays"
     );
 }
+
+#[test]
+fn a_fetch_says_it_runs_until_it_ends_and_each_failure_is_kept_whole() {
+    let mut app = sample(100, 30);
+    assert_eq!(key(&mut app, "R"), vec![Effect::Fetch]);
+    key(&mut app, "j");
+    assert!(app.fetching(), "still running after other keys");
+    app.update(Event::Fetched(crate::tui::event::FetchReport {
+        sources: 3,
+        new_stories: 0,
+        failed: vec![
+            "cannot fetch 'https://a.example/': the connection was refused".into(),
+            "cannot fetch 'https://b.example/': the server answered 503".into(),
+        ],
+    }));
+    assert!(!app.fetching());
+    assert_eq!(
+        app.message(),
+        Some(
+            "fetched: nothing new; 2 failed (M: each): cannot fetch 'https://a.example/': the \
+             connection was refused"
+        )
+    );
+    let said: Vec<&str> = app.said().iter().map(|s| s.text.as_str()).collect();
+    assert!(said.contains(&"fetch: cannot fetch 'https://b.example/': the server answered 503"));
+    assert!(said.contains(&"fetch: cannot fetch 'https://a.example/': the connection was refused"));
+}

@@ -40,13 +40,25 @@ impl App {
                 }
             ),
             [one] => format!("fetched: {new}; {one}"),
-            [first, rest @ ..] => format!("fetched: {new}; {} failed: {first}", rest.len() + 1),
+            [first, rest @ ..] => format!(
+                "fetched: {new}; {} failed (M: each): {first}",
+                rest.len() + 1
+            ),
         };
+        // Each failure whole in the messages, with the report after them.
+        for failure in &report.failed {
+            self.log_said(format!("fetch: {failure}"));
+        }
         self.message = Some(note.clone());
         let effects = self.archive_changed();
         // The day shown, read again, says what it gained along with this.
         self.fetch_note = (!effects.is_empty()).then_some(note);
         effects
+    }
+
+    /// True while a fetch runs: the status line says so until it ends.
+    pub fn fetching(&self) -> bool {
+        self.fetching
     }
 
     fn story_url(&self) -> Option<String> {

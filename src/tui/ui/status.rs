@@ -64,6 +64,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 theme.get(Element::Status),
             ))
         }
+        (Mode::Reading, None) if app.fetching() => Line::from(Span::styled(
+            truncate("fetching the sources…", cols, ""),
+            theme.get(Element::Status),
+        )),
         _ => match app.clipped() {
             Some((w, h)) => {
                 let (drawn_w, drawn_h) = app.size();
