@@ -17,15 +17,10 @@ pub struct Areas {
 
 impl Areas {
     /// The areas at `width`×`height`. Below [`NARROW_BELOW`] columns only one of list and
-    /// story is non-empty, chosen by `story_shown`; above, the list is as wide as its
-    /// headlines want (`list_wants` columns to show each on one line), within bounds.
-    pub fn new(
-        width: u16,
-        height: u16,
-        has_ticker: bool,
-        story_shown: bool,
-        list_wants: usize,
-    ) -> Areas {
+    /// story is non-empty, chosen by `story_shown`; above, the list takes a third of the
+    /// screen: its width depends on the screen, never on the day's headlines, so that the
+    /// layout stays put from day to day.
+    pub fn new(width: u16, height: u16, has_ticker: bool, story_shown: bool) -> Areas {
         let screen = Rect::new(0, 0, width, height);
         let ticker_rows = u16::from(has_ticker && height >= 4);
         let status_rows = u16::from(height >= 3);
@@ -50,7 +45,7 @@ impl Areas {
                 (body, Rect { width: 0, ..body })
             }
         } else {
-            let list_width = list_width(width, list_wants);
+            let list_width = list_width(width);
             let list = Rect {
                 width: list_width,
                 ..body
@@ -78,20 +73,10 @@ impl Areas {
 /// The narrowest list beside a story.
 const LIST_MIN: u16 = 28;
 
-/// The list's width beside a story: what its headlines want on one line when that is at
-/// most two fifths of the screen; else enough for them in two lines, at most two fifths;
-/// never less than [`LIST_MIN`].
-fn list_width(width: u16, wants: usize) -> u16 {
-    let most = (width * 2 / 5).max(LIST_MIN);
-    let wants = u16::try_from(wants).unwrap_or(u16::MAX);
-    let chosen = if wants <= most {
-        wants
-    } else {
-        // Borders, the mark and a column before the border take 5 columns; a little slack
-        // for wrapping at words.
-        (wants - 5).div_ceil(2) + 5 + 3
-    };
-    chosen.clamp(LIST_MIN, most)
+/// The list's width beside a story: a third of the screen, never less than [`LIST_MIN`]
+/// nor more than two fifths (headlines that need more take two lines).
+fn list_width(width: u16) -> u16 {
+    (width / 3).max(LIST_MIN).min((width * 2 / 5).max(LIST_MIN))
 }
 
 /// The inside of a bordered pane.
@@ -133,7 +118,7 @@ mod tests {
 
     #[test]
     fn wide_screens_have_two_panes_a_third_for_the_list() {
-        let a = Areas::new(120, 40, true, false, 40);
+        let a = Areas::new(120, 40, true, false);
         assert_eq!(a.ticker, Rect::new(0, 0, 120, 1));
         assert_eq!(a.list, Rect::new(0, 1, 40, 38));
         assert_eq!(a.story, Rect::new(40, 1, 80, 38));
@@ -141,13 +126,12 @@ mod tests {
     }
 
     #[test]
-    fn the_list_is_as_wide_as_its_headlines_want_within_bounds() {
-        let list = |width, wants| Areas::new(width, 40, true, false, wants).list.width;
-        assert_eq!(list(120, 30), 30, "headlines that fit on one line");
-        assert_eq!(list(120, 20), 28, "never narrower than 28");
-        assert_eq!(list(120, 80), 46, "two lines of 38 columns for 75 wanted");
-        assert_eq!(list(80, 80), 32, "at most two fifths");
-        assert_eq!(list(200, 80), 80);
+    fn the_list_is_a_third_of_the_screen_whatever_the_headlines() {
+        let list = |width| Areas::new(width, 40, true, false).list.width;
+        assert_eq!(list(120), 40);
+        assert_eq!(list(80), 28, "never narrower than 28");
+        assert_eq!(list(70), 28);
+        assert_eq!(list(200), 66);
     }
 
     #[test]
@@ -169,21 +153,21 @@ mod tests {
 
     #[test]
     fn narrow_screens_show_one_pane() {
-        let list = Areas::new(50, 20, true, false, 40);
+        let list = Areas::new(50, 20, true, false);
         assert_eq!(list.list.width, 50);
         assert_eq!(list.story.width, 0);
-        let story = Areas::new(50, 20, true, true, 40);
+        let story = Areas::new(50, 20, true, true);
         assert_eq!(story.story.width, 50);
         assert_eq!(story.list.width, 0);
     }
 
     #[test]
     fn no_ticker_without_rates_and_tiny_screens_keep_what_fits() {
-        assert_eq!(Areas::new(80, 24, false, false, 40).ticker.height, 0);
-        let tiny = Areas::new(1, 1, true, false, 40);
+        assert_eq!(Areas::new(80, 24, false, false).ticker.height, 0);
+        let tiny = Areas::new(1, 1, true, false);
         assert_eq!((tiny.ticker.height, tiny.status.height), (0, 0));
         assert_eq!(tiny.list, Rect::new(0, 0, 1, 1));
-        let none = Areas::new(0, 0, true, false, 40);
+        let none = Areas::new(0, 0, true, false);
         assert_eq!(none.list.area(), 0);
     }
 }

@@ -3,7 +3,7 @@
 //! has the screen to itself. Pure; shared by the state (to keep the selection in view and
 //! resolve clicks) and the view (to draw).
 
-use crate::model::{Article, Date};
+use crate::model::Date;
 use crate::text::wrap::{truncate, width, wrap_text};
 
 /// Columns before a headline's text: the selection mark.
@@ -78,19 +78,6 @@ pub fn cut(text: &str, cols: usize, ellipsis: &str) -> String {
 /// The date before a headline in the list: `08 Dec`.
 pub fn list_date(date: Option<Date>) -> String {
     date.map_or_else(|| " ".repeat(DATE - 1), |d| d.day_month())
-}
-
-/// The columns a list needs to show every headline on one line (borders and the column
-/// before the right one included).
-pub fn widest(articles: &[Article], dates: bool) -> usize {
-    let prefix = MARK + if dates { DATE } else { 0 };
-    articles
-        .iter()
-        .map(|a| width(&a.headline))
-        .max()
-        .unwrap_or(0)
-        + prefix
-        + 3
 }
 
 #[cfg(test)]

@@ -295,7 +295,6 @@ impl App {
         self.archive.undo_all = None;
         self.marquee = crate::text::marquee::Marquee::new(&bulletin.rates, self.settings.glyphs);
         self.dates_differ = bulletin.articles.windows(2).any(|w| w[0].date != w[1].date);
-        self.list_wants = crate::tui::list::widest(&bulletin.articles, self.dates_differ);
         self.bulletin = bulletin;
         self.archive.stories = stories;
         self.layouts.clear();

@@ -149,8 +149,6 @@ pub struct App {
     clock: String,
     /// Whether the stories have different dates (then the list shows them).
     dates_differ: bool,
-    /// The columns the list needs to show every headline on one line.
-    list_wants: usize,
     layouts: Layouts,
     /// A fetch of the sources is under way.
     fetching: bool,
@@ -180,7 +178,6 @@ impl App {
         let marquee = Marquee::new(&bulletin.rates, settings.glyphs);
         let dates_differ = bulletin.articles.windows(2).any(|w| w[0].date != w[1].date);
         let theme = Theme::new(&settings.theme, settings.color);
-        let list_wants = super::list::widest(&bulletin.articles, dates_differ);
         let clipped = clipped(width, height);
         let (width, height) = (width.min(MAX_DRAWN), height.min(MAX_DRAWN));
         let mut app = App {
@@ -203,7 +200,6 @@ impl App {
             log: Vec::new(),
             clock: String::new(),
             dates_differ,
-            list_wants,
             layouts: Layouts::default(),
             archive: days::Archived::default(),
             fetching: false,
@@ -507,7 +503,6 @@ impl App {
             self.height,
             !self.marquee.is_empty() || self.has_archive(),
             self.focus == Focus::Story,
-            self.list_wants,
         )
     }
 
