@@ -233,3 +233,43 @@ fn a_value_of_the_wrong_kind_is_explained_in_the_users_words_not_rusts_types() {
         }
     }
 }
+
+#[test]
+fn the_written_configs_comments_stand_in_one_column_whatever_the_values() {
+    let c = parse(
+        "[theme]\nmatch = { fg = \"#123456\", bg = \"#abcdef\", bold = true, italic = true, \
+         underline = true }\n",
+    )
+    .unwrap();
+    let keys = [
+        write::KeysLine {
+            name: "quit",
+            keys: vec!["q".into()],
+            does: "quit",
+        },
+        write::KeysLine {
+            name: "next_story",
+            keys: ["j", "Down", "C-n", "S-Down", "M-Down", "F12"]
+                .iter()
+                .map(|k| k.to_string())
+                .collect(),
+            does: "next story",
+        },
+    ];
+    let text = render(&c, &keys);
+    let column = |section: &str| -> Vec<usize> {
+        let start = text.find(section).unwrap();
+        text[start..]
+            .lines()
+            .skip(1)
+            .take_while(|l| !l.is_empty())
+            .filter(|l| !l.starts_with('#') && l.contains(" # "))
+            .map(|l| l[..l.find(" # ").unwrap()].chars().count())
+            .collect()
+    };
+    for section in ["[theme]", "[keys]"] {
+        let at = column(section);
+        assert!(at.len() >= 2, "{section}: {text}");
+        assert!(at.iter().all(|c| *c == at[0]), "{section}: {at:?}\n{text}");
+    }
+}

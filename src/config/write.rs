@@ -95,10 +95,15 @@ pub fn render(config: &Config, keys: &[KeysLine]) -> String {
         .map(|e| e.name().len())
         .max()
         .unwrap_or(0);
-    for element in Element::ALL {
+    // The comments in one column, after the longest value (a long colour list stays put).
+    let styles: Vec<String> = Element::ALL
+        .iter()
+        .map(|e| config.theme.style(*e).to_toml())
+        .collect();
+    let values = styles.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+    for (element, style) in Element::ALL.iter().zip(&styles) {
         let (name, what) = element.describe();
-        let style = config.theme.style(element).to_toml();
-        let _ = writeln!(w, "{:<width$} = {style:<40} # {what}", toml_key(name));
+        let _ = writeln!(w, "{:<width$} = {style:<values$} # {what}", toml_key(name));
     }
     let _ = write!(
         w,
@@ -108,10 +113,16 @@ pub fn render(config: &Config, keys: &[KeysLine]) -> String {
          # \"Enter\", \"Esc\", \"Space\", \"PgDn\", \"Down\", \"F1\". `bulletin keys` lists them.\n"
     );
     let width = keys.iter().map(|k| k.name.len()).max().unwrap_or(0);
-    for line in keys {
-        let list: Vec<String> = line.keys.iter().map(|k| quoted(k)).collect();
-        let list = format!("[{}]", list.join(", "));
-        let _ = writeln!(w, "{:<width$} = {list:<28} # {}", line.name, line.does);
+    let lists: Vec<String> = keys
+        .iter()
+        .map(|line| {
+            let list: Vec<String> = line.keys.iter().map(|k| quoted(k)).collect();
+            format!("[{}]", list.join(", "))
+        })
+        .collect();
+    let values = lists.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    for (line, list) in keys.iter().zip(&lists) {
+        let _ = writeln!(w, "{:<width$} = {list:<values$} # {}", line.name, line.does);
     }
     out
 }
