@@ -171,6 +171,23 @@ fn import_in(
     let source_id: i64 = tx
         .prepare_cached("SELECT id FROM sources WHERE name = ?1")?
         .query_row(params![source], |r| r.get(0))?;
+    // The same bulletin from the same source as the last one recorded, nothing else
+    // recorded since: nothing can have changed, and the comparison story by story is
+    // skipped (an unchanged 100 MB file costs its digest). Anything recorded in between
+    // may have changed what it holds, so then it is recorded again, the later winning.
+    let last = format!("{source_id}:{}", bulletin.digest());
+    let recorded: Option<String> = tx
+        .prepare_cached("SELECT value FROM reader WHERE key = 'last_recorded'")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    if recorded.as_deref() == Some(last.as_str()) {
+        return Ok(Summary::default());
+    }
+    tx.prepare_cached(
+        "INSERT INTO reader(key, value) VALUES ('last_recorded', ?1)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(params![last])?;
     let mut summary = Summary::default();
     let mut seen_days: HashSet<Date> = HashSet::new();
     let mut new_day = |date: Date, summary: &mut Summary| -> rusqlite::Result<()> {

@@ -360,3 +360,33 @@ fn an_archive_of_the_first_schema_is_brought_up_to_date_and_keeps_its_index() {
         .unwrap();
     assert_eq!(version as usize, schema::VERSION);
 }
+
+#[test]
+fn the_same_bulletin_again_from_the_same_source_writes_nothing() {
+    let (mut a, path) = archive("same-again");
+    let b = parse_str(TWO_DAYS);
+    a.import(&b, "two.txt", day(31)).unwrap();
+    let other = Archive::open(&path).unwrap();
+    let seen = other.data_version().unwrap();
+    let again = a.import(&b, "two.txt", day(31)).unwrap();
+    assert!(again.unchanged());
+    assert_eq!(
+        other.data_version().unwrap(),
+        seen,
+        "checked by its digest: no write at all"
+    );
+    // Another bulletin recorded in between: recorded again in full, the later winning.
+    a.import(
+        &parse_str("08 December 2025\n\nOther Story Here\n\nText.\n"),
+        "o",
+        day(31),
+    )
+    .unwrap();
+    let seen = other.data_version().unwrap();
+    assert!(a.import(&b, "two.txt", day(31)).unwrap().unchanged());
+    assert_ne!(
+        other.data_version().unwrap(),
+        seen,
+        "compared story by story"
+    );
+}

@@ -21,7 +21,7 @@ pub use parse::{parse_str, title_case};
 pub use sanitize::{clean_line, clean_text, is_dropped, split_lines};
 
 /// A parsed bulletin: its date, its deduplicated rates and its stories.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Bulletin {
     /// The first date line of the bulletin, if any.
     pub date: Option<Date>,
@@ -32,7 +32,7 @@ pub struct Bulletin {
 }
 
 /// One currency rate of the ticker, its figures kept as written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Rate {
     /// `BASE/QUOTE`, e.g. `KZT/USD`.
     pub pair: String,
@@ -56,7 +56,7 @@ pub enum Direction {
 }
 
 /// One story: a headline, the date it is dated by, and its blocks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Article {
     pub headline: String,
     pub date: Option<Date>,
@@ -67,7 +67,7 @@ pub struct Article {
 }
 
 /// A block of a story: a paragraph or a subheading.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Block {
     Paragraph { text: String },
@@ -162,6 +162,15 @@ impl std::fmt::Display for ReadError {
 impl std::error::Error for ReadError {}
 
 impl Bulletin {
+    /// A digest of everything the bulletin holds, to tell cheaply whether a source gave
+    /// the same again (64 bits of SipHash: a change is missed once in 2^64).
+    pub fn digest(&self) -> String {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        self.hash(&mut hasher);
+        format!("{:016x}", hasher.finish())
+    }
+
     /// Reads a bulletin from bytes: the JSON form written by `--json` when the content is a
     /// JSON object, else the text form of FORMAT.md.
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Bulletin, ReadError> {
