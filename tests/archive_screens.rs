@@ -283,14 +283,13 @@ fn a_search_result_opens_its_story_with_the_words_in_view() {
 fn a_day_without_a_rate_is_a_gap_in_the_sparkline_not_a_low() {
     let path = archive("gap");
     let spark = || {
-        let (mut app, mut keeper) = open(&path, None, 120, 40, Glyphs::Unicode);
+        // Wide enough for a column a day: 30 days, 30 columns.
+        let (mut app, mut keeper) = open(&path, None, 150, 40, Glyphs::Unicode);
         let line = row(&keys(&mut app, &mut keeper, "r"), 3);
         assert!(line.contains("USD/KZT"), "{line}");
-        line.chars()
-            .skip_while(|c| *c != '%')
-            .skip(3)
-            .take(30)
-            .collect::<Vec<char>>()
+        // The sparkline starts after the computed change's column.
+        let at = line.rfind("%  ").expect("a computed change");
+        line[at..].chars().skip(3).take(30).collect::<Vec<char>>()
     };
     let bars = "▁▂▃▄▅▆▇█";
     let before = spark();
@@ -396,4 +395,61 @@ fn a_day_without_rates_keeps_the_tickers_row_and_says_so() {
         "{}",
         row(&buf, 1)
     );
+}
+
+#[test]
+fn the_rates_panel_shows_every_pair_on_any_day_with_both_changes_labelled() {
+    let dir = scratch(&format!("rates-every-day-{}", std::process::id()));
+    let path = dir.join("archive.sqlite3");
+    let mut archive = Archive::open(&path).unwrap();
+    for text in [
+        "KZT/USD = 0.00200 0%\nUSD/UZS = 12000 +0.1%\n05 December 2025\n\nA Story Of Five\n\nText.\n",
+        "KZT/USD = 0.00193 -0%\n08 December 2025\n\nA Story Of Eight\n\nText.\n",
+        "09 December 2025\n\nA Story Of Nine\n\nNo rates this day.\n",
+    ] {
+        let b = Bulletin::from_bytes(text.as_bytes().to_vec()).unwrap();
+        archive.import(&b, "x", last_day().plus_days(30).unwrap()).unwrap();
+    }
+    drop(archive);
+    // A day without rates of its own: every pair of the range, with its last day.
+    let (mut app, mut keeper) = open(&path, Date::new(2025, 12, 9), 120, 30, Glyphs::Unicode);
+    let buf = keys(&mut app, &mut keeper, "r");
+    let screen = text(&buf);
+    assert!(!screen.contains("no rates in this bulletin"), "{screen}");
+    let kzt = screen
+        .lines()
+        .find(|l| l.contains("│ KZT/USD"))
+        .unwrap_or("");
+    assert!(
+        kzt.contains("0.00193") && kzt.contains("on 08 Dec"),
+        "{screen}"
+    );
+    let uzs = screen
+        .lines()
+        .find(|l| l.contains("│ USD/UZS"))
+        .unwrap_or("");
+    assert!(
+        uzs.contains("12000") && uzs.contains("on 05 Dec"),
+        "{screen}"
+    );
+    assert_eq!(row(&buf, 0).trim(), "no rates this day");
+    // On the 8th: the written change and the computed one, from three days before.
+    let (mut app, mut keeper) = open(&path, Date::new(2025, 12, 8), 120, 30, Glyphs::Unicode);
+    let screen = text(&keys(&mut app, &mut keeper, "r"));
+    let kzt = screen
+        .lines()
+        .find(|l| l.contains("│ KZT/USD"))
+        .unwrap_or("");
+    assert!(
+        kzt.contains("-0%") && kzt.contains("-3.50% vs 05 Dec"),
+        "{screen}"
+    );
+    // On the 5th, the first day: nothing to compute from, and never the written change.
+    let (mut app, mut keeper) = open(&path, Date::new(2025, 12, 5), 120, 30, Glyphs::Unicode);
+    let screen = text(&keys(&mut app, &mut keeper, "r"));
+    let uzs = screen
+        .lines()
+        .find(|l| l.contains("│ USD/UZS"))
+        .unwrap_or("");
+    assert!(uzs.contains("+0.1%") && uzs.contains("—"), "{screen}");
 }

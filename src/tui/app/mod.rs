@@ -143,6 +143,9 @@ pub struct App {
     clipped: Option<(u16, u16)>,
     search: Search,
     message: Option<String>,
+    /// The rates panel's pairs that the day shown has not, with their last date (kept for
+    /// while a chart of one of them is open).
+    panel_extra: Vec<(String, crate::model::Date)>,
     /// Every message said this session, with its time.
     log: Vec<Said>,
     /// The time as the loop last gave it, to stamp messages with.
@@ -199,6 +202,7 @@ impl App {
             message: None,
             log: Vec::new(),
             clock: String::new(),
+            panel_extra: Vec::new(),
             dates_differ,
             layouts: Layouts::default(),
             archive: days::Archived::default(),

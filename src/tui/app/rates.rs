@@ -5,6 +5,7 @@
 use super::{App, Effect, Focus, Mode};
 use crate::archive::Pair;
 use crate::model::Date;
+use crate::model::Rate;
 use crate::tui::action::Action;
 use crate::tui::asks::Request;
 
@@ -52,17 +53,82 @@ pub struct RatesView {
 }
 
 impl App {
-    /// The pairs of the day shown.
+    /// The pairs of the rates panel: the day's, then those the archive holds in the range
+    /// that the day shown has not (each with its last value in the range, and that day's
+    /// date), so that the panel shows the rates on any day.
+    pub fn panel_rates(&self) -> Vec<(Rate, Option<Date>)> {
+        let mut rows: Vec<(Rate, Option<Date>)> = self
+            .bulletin
+            .rates
+            .iter()
+            .map(|r| (r.clone(), None))
+            .collect();
+        let Mode::Rates(view) = &self.mode else {
+            return rows;
+        };
+        let Some(history) = view.history.as_ref().filter(|_| !view.chart) else {
+            return self.held_pairs_kept(rows);
+        };
+        for pair in history {
+            if rows.iter().any(|(r, _)| r.pair == pair.pair) {
+                continue;
+            }
+            let Some(last) = pair.days.iter().rev().find(|d| d.date <= view.day) else {
+                continue;
+            };
+            let (base, quote) = pair.pair.split_once('/').unwrap_or((&pair.pair, ""));
+            rows.push((
+                Rate {
+                    pair: pair.pair.clone(),
+                    base: base.to_owned(),
+                    quote: quote.to_owned(),
+                    value: last.value.clone(),
+                    change: None,
+                    direction: None,
+                },
+                Some(last.date),
+            ));
+        }
+        rows
+    }
+
+    /// While a chart is open, the panel's rows as they were (the chart's history holds one
+    /// pair): the pairs noted when the panel was shown.
+    fn held_pairs_kept(&self, mut rows: Vec<(Rate, Option<Date>)>) -> Vec<(Rate, Option<Date>)> {
+        for (pair, date) in &self.panel_extra {
+            if !rows.iter().any(|(r, _)| &r.pair == pair) {
+                let (base, quote) = pair.split_once('/').unwrap_or((pair, ""));
+                rows.push((
+                    Rate {
+                        pair: pair.clone(),
+                        base: base.to_owned(),
+                        quote: quote.to_owned(),
+                        value: String::new(),
+                        change: None,
+                        direction: None,
+                    },
+                    Some(*date),
+                ));
+            }
+        }
+        rows
+    }
+
+    /// The pairs of the rates panel, in its order.
     pub fn pairs(&self) -> Vec<String> {
-        self.bulletin.rates.iter().map(|r| r.pair.clone()).collect()
+        self.panel_rates()
+            .into_iter()
+            .map(|(r, _)| r.pair)
+            .collect()
     }
 
     /// Opens the rates panel (or closes it).
     pub(super) fn open_rates(&mut self) -> Vec<Effect> {
-        if self.bulletin.rates.is_empty() {
+        if self.bulletin.rates.is_empty() && !self.archive.on {
             self.message = Some("no rates in this bulletin".into());
             return Vec::new();
         }
+        self.panel_extra.clear();
         let day = self
             .archive
             .day
@@ -95,10 +161,11 @@ impl App {
             return Vec::new();
         }
         view.history = None;
+        // The panel asks for every pair the archive holds, the chart for the one picked.
         let pairs = if view.chart {
             pairs.get(view.selected).cloned().into_iter().collect()
         } else {
-            pairs
+            Vec::new()
         };
         let from = view.range.days().and_then(|n| view.day.plus_days(1 - n));
         vec![Effect::Archive(Request::History {
@@ -113,11 +180,18 @@ impl App {
         if let Mode::Rates(view) = &mut self.mode {
             view.history = Some(pairs);
         }
+        if matches!(&self.mode, Mode::Rates(view) if !view.chart) {
+            self.panel_extra = self
+                .panel_rates()
+                .into_iter()
+                .filter_map(|(r, date)| Some((r.pair, date?)))
+                .collect();
+        }
     }
 
     /// A key in the rates panel or a chart.
     pub(super) fn rates_key(&mut self, action: Action) -> Vec<Effect> {
-        let count = self.bulletin.rates.len();
+        let count = self.panel_rates().len();
         let Mode::Rates(view) = &mut self.mode else {
             return Vec::new();
         };

@@ -113,27 +113,33 @@ fn range_keys(app: &App) -> String {
 struct Columns {
     pair: usize,
     value: usize,
+    /// The change as the bulletin wrote it.
     change: usize,
+    /// The change computed from the archive's previous day (`-3.52% vs 05 Dec`).
+    computed: usize,
     spark: usize,
     bound: usize,
 }
 
 impl Columns {
-    fn new(room: usize, pair: usize, value: usize, bound: usize) -> Columns {
+    fn new(room: usize, pair: usize, value: usize, computed: usize, bound: usize) -> Columns {
         const CHANGE: usize = 8; // "+12.34%"
         let mut c = Columns {
             pair,
             value,
             change: CHANGE,
+            computed: computed.max(8),
             spark: 0,
             bound,
         };
-        let fixed = |c: &Columns| c.pair + 1 + c.value + 1 + c.change + 2 + 2 * (c.bound + 1);
+        let fixed = |c: &Columns| {
+            c.pair + 1 + c.value + 1 + c.change + 1 + c.computed + 2 + 2 * (c.bound + 1)
+        };
         if fixed(&c) + 8 > room {
             c.bound = 0;
         }
         let fixed = if c.bound == 0 {
-            c.pair + 1 + c.value + 1 + c.change + 2
+            c.pair + 1 + c.value + 1 + c.change + 1 + c.computed + 2
         } else {
             fixed(&c)
         };
@@ -149,7 +155,8 @@ impl Columns {
 fn panel(app: &App, view: &RatesView, history: Option<&Vec<Pair>>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let glyphs = app.settings().glyphs;
-    let rates = &app.bulletin().rates;
+    let panel_rows = app.panel_rates();
+    let rates: Vec<&crate::model::Rate> = panel_rows.iter().map(|(r, _)| r).collect();
     let of = |pair: &str| history.and_then(|h| h.iter().find(|p| p.pair == pair));
     let bounds: Vec<Option<(f64, f64)>> = rates
         .iter()
@@ -177,7 +184,23 @@ fn panel(app: &App, view: &RatesView, history: Option<&Vec<Pair>>, area: Rect, b
         .max()
         .unwrap_or(0)
         .max(4);
-    let mut cols = Columns::new(usize::from(area.width), pair_w, value_w, bound_w);
+    // The computed changes first: their column is as wide as the widest ("… vs 05 Dec").
+    let computed: Vec<(String, Style)> = panel_rows
+        .iter()
+        .map(|(rate, missing)| match missing {
+            // A pair the day shown has not: its last day in the range, dimmed.
+            Some(date) => (format!("on {}", date.day_month()), theme.get(Element::Hint)),
+            None => computed_change(of(&rate.pair), view.day, theme),
+        })
+        .collect();
+    let computed_w = computed.iter().map(|(t, _)| width(t)).max().unwrap_or(0);
+    let mut cols = Columns::new(
+        usize::from(area.width),
+        pair_w,
+        value_w,
+        computed_w,
+        bound_w,
+    );
     if history.is_none() {
         // Nothing but the day's own figures.
         (cols.spark, cols.bound) = (0, 0);
@@ -186,7 +209,8 @@ fn panel(app: &App, view: &RatesView, history: Option<&Vec<Pair>>, area: Rect, b
     let mut header = vec![
         Span::styled(pad_right("pair", cols.pair + 1), header_style),
         Span::styled(pad_left("value", cols.value), header_style),
-        Span::styled(pad_left("change", cols.change + 1), header_style),
+        Span::styled(pad_left("written", cols.change + 1), header_style),
+        Span::styled(pad_left("computed", cols.computed + 1), header_style),
     ];
     if cols.spark > 0 {
         header.push(Span::styled(
@@ -210,17 +234,25 @@ fn panel(app: &App, view: &RatesView, history: Option<&Vec<Pair>>, area: Rect, b
         };
         let selected = i == view.selected;
         let pair = of(&rate.pair);
-        let latest = pair.and_then(|p| p.days.iter().rev().find(|d| d.date <= view.day));
-        let (change, style) = change_of(rate, latest, theme);
+        let (written, written_style) = written_change(rate, theme);
+        let (computed, computed_style) = computed[i].clone();
+        let dim = panel_rows[i].1.is_some();
+        let plain = if dim {
+            theme.get(Element::Hint)
+        } else {
+            Style::new()
+        };
         let mut spans = vec![
-            Span::raw(pad_right(&rate.pair, cols.pair + 1)),
-            Span::raw(pad_left(&rate.value, cols.value)),
-            Span::styled(pad_left(&change, cols.change + 1), style),
+            Span::styled(pad_right(&rate.pair, cols.pair + 1), plain),
+            Span::styled(pad_left(&rate.value, cols.value), plain),
+            Span::styled(pad_left(&written, cols.change + 1), written_style),
+            Span::styled(pad_left(&computed, cols.computed + 1), computed_style),
         ];
         if cols.spark > 0 {
             spans.push(Span::raw("  "));
         }
-        let spark_x = area.x + (cols.pair + 1 + cols.value + cols.change + 1 + 2) as u16;
+        let spark_x =
+            area.x + (cols.pair + 1 + cols.value + cols.change + 1 + cols.computed + 1 + 2) as u16;
         if cols.bound > 0 {
             spans.push(Span::raw(" ".repeat(cols.spark)));
             let (lo, hi) = bounds[i].map_or((String::new(), String::new()), |(lo, hi)| {
@@ -256,36 +288,50 @@ fn panel(app: &App, view: &RatesView, history: Option<&Vec<Pair>>, area: Rect, b
     }
 }
 
-/// The change to show: computed from the archive's previous day when there is one, else
-/// as the page wrote it; coloured by its sign.
-fn change_of(rate: &crate::model::Rate, latest: Option<&Point>, theme: &Theme) -> (String, Style) {
-    let computed = latest.and_then(|p| p.change_from_previous.clone());
-    let text = match (&computed, &rate.change) {
-        (Some(c), _) => {
-            let sign = if c.starts_with('-') || c == "0.00" {
-                ""
-            } else {
-                "+"
-            };
-            format!("{sign}{c}%")
-        }
-        (None, Some(page)) => page.clone(),
-        (None, None) => String::new(),
+/// The change as the bulletin wrote it (`0%`, `-0%`), coloured by its direction.
+fn written_change(rate: &crate::model::Rate, theme: &Theme) -> (String, Style) {
+    let text = rate.change.clone().unwrap_or_default();
+    (text.clone(), theme.get(element_of(&text)))
+}
+
+/// The change computed from the archive's previous day for the pair, on the day shown:
+/// `+0.35%`, with how far back that day is when it is not the day before (`-3.52% vs 05
+/// Dec`); `—` when there is no earlier day (never the written change in its place).
+fn computed_change(pair: Option<&Pair>, day: Date, theme: &Theme) -> (String, Style) {
+    let days = pair.map_or(&[][..], |p| p.days.as_slice());
+    let at = days.iter().rposition(|d| d.date == day);
+    let Some(c) = at.and_then(|i| days[i].change_from_previous.clone()) else {
+        return ("—".to_owned(), theme.get(Element::Hint));
     };
-    let element = if text.starts_with('-')
-        && text.trim_start_matches(['-', '0', '.', '%']).is_empty()
-    {
+    let sign = if c.starts_with('-') || c == "0.00" {
+        ""
+    } else {
+        "+"
+    };
+    let mut text = format!("{sign}{c}%");
+    let previous = at.and_then(|i| i.checked_sub(1)).map(|i| days[i].date);
+    if let Some(previous) = previous.filter(|p| p.plus_days(1) != Some(day)) {
+        text.push_str(&format!(" vs {}", previous.day_month()));
+    }
+    let style = theme.get(element_of(&text));
+    (text, style)
+}
+
+/// The style of a change by its sign: a fall rounded to nothing (`-0%`) apart.
+fn element_of(text: &str) -> Element {
+    let figure = text.split(' ').next().unwrap_or("");
+    if figure.starts_with('-') && figure.trim_start_matches(['-', '0', '.', '%']).is_empty() {
         Element::RoundedFall
-    } else if text.starts_with('-') {
+    } else if figure.starts_with('-') {
         Element::Falling
-    } else if text.starts_with('+') && text.trim_start_matches(['+', '0', '.', '%']).is_empty() {
+    } else if figure.starts_with('+') && figure.trim_start_matches(['+', '0', '.', '%']).is_empty()
+    {
         Element::Flat
-    } else if text.starts_with('+') {
+    } else if figure.starts_with('+') {
         Element::Rising
     } else {
         Element::Flat
-    };
-    (text, theme.get(element))
+    }
 }
 
 /// The lowest and highest value of a pair's days.
