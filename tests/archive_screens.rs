@@ -314,25 +314,33 @@ fn a_day_without_a_rate_is_a_gap_in_the_sparkline_not_a_low() {
     }
 }
 
-#[test]
-fn a_bulletin_the_archive_could_not_record_says_nothing_of_read_state() {
-    // A full disk: the archive opens, the recording fails, and the title read "6 stories ·
-    // all read" of stories the archive never knew.
-    let mut app = support::sample(120, 40, false);
+/// The app drawn once as the reader opens a day of 8 December whose stories the archive
+/// does not know (a recording that failed, or none yet).
+fn drawn_as_unrecorded(app: &mut App) -> Buffer {
     app.set_archive_view(ArchiveView::of_day(
         Date::new(2025, 12, 8).unwrap(),
         Vec::new(),
         None,
     ));
+    let (width, height) = app.size();
     let mut term = Terminal::with_options(
-        TestBackend::new(120, 40),
+        TestBackend::new(width, height),
         TerminalOptions {
-            viewport: Viewport::Fixed(Rect::new(0, 0, 120, 40)),
+            viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
         },
     )
     .unwrap();
-    term.draw(|f| bulletin::tui::ui::render(&app, f)).unwrap();
-    let title = row(term.backend().buffer(), 1);
+    term.draw(|f| bulletin::tui::ui::render(app, f)).unwrap();
+    term.backend().buffer().clone()
+}
+
+#[test]
+fn a_bulletin_the_archive_could_not_record_says_nothing_of_read_state() {
+    // A full disk: the archive opens, the recording fails, and the title read "6 stories ·
+    // all read" of stories the archive never knew.
+    let mut app = support::sample(120, 40, false);
+    let buf = drawn_as_unrecorded(&mut app);
+    let title = row(&buf, 1);
     assert!(title.contains("08 December 2025 · 6 stories ─"), "{title}");
     assert!(!title.contains("read"), "{title}");
 }
@@ -375,20 +383,7 @@ fn a_day_without_rates_keeps_the_tickers_row_and_says_so() {
     let b = Bulletin::from_bytes(b"08 December 2025\n\nGold Sales Fall\n\nGold fell.\n".to_vec())
         .unwrap();
     let mut app = App::new(b, Settings::default(), Keymap::default(), 80, 24);
-    app.set_archive_view(ArchiveView::of_day(
-        Date::new(2025, 12, 8).unwrap(),
-        Vec::new(),
-        None,
-    ));
-    let mut term = Terminal::with_options(
-        TestBackend::new(80, 24),
-        TerminalOptions {
-            viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)),
-        },
-    )
-    .unwrap();
-    term.draw(|f| bulletin::tui::ui::render(&app, f)).unwrap();
-    let buf = term.backend().buffer().clone();
+    let buf = drawn_as_unrecorded(&mut app);
     assert_eq!(row(&buf, 0).trim(), "no rates this day");
     assert!(
         row(&buf, 1).starts_with("┌ 08 Dec 2025"),
