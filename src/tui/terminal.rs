@@ -650,6 +650,13 @@ pub fn run(
     }
     let recording = RECORDING.lock().ok().and_then(|mut slot| slot.take());
     if let Some(thread) = recording {
+        if !thread.is_finished() {
+            // Said on the main screen, so that the wait is not a mystery.
+            let _ = writeln!(
+                io::stderr(),
+                "bulletin: finishing recording the bulletin into the archive…"
+            );
+        }
         let _ = thread.join();
     }
     result
