@@ -439,6 +439,19 @@ fn the_rates_panel_shows_every_pair_on_any_day_with_both_changes_labelled() {
         kzt.contains("-0%") && kzt.contains("-3.50% vs 05 Dec"),
         "{screen}"
     );
+    // The chart of a pair seen on two days: each day marked, first, last, low and high
+    // written under it.
+    let (mut app, mut keeper) = open(&path, Date::new(2025, 12, 8), 120, 30, Glyphs::Unicode);
+    let screen = text(&keys(&mut app, &mut keeper, "r Enter"));
+    assert!(
+        screen.contains("first 0.00200 on 05 Dec · last 0.00193 on 08 Dec"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("low 0.00193 on 08 Dec · high 0.00200 on 05 Dec"),
+        "{screen}"
+    );
+    assert!(screen.matches('•').count() >= 2, "a mark a point: {screen}");
     // On the 5th, the first day: nothing to compute from, and never the written change.
     let (mut app, mut keeper) = open(&path, Date::new(2025, 12, 5), 120, 30, Glyphs::Unicode);
     let screen = text(&keys(&mut app, &mut keeper, "r"));

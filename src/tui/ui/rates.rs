@@ -473,10 +473,29 @@ fn chart(
         view.day.days() as f64,
         dots as usize,
     );
+    // A few points (a pair seen on a few days): each marked where it stands, joined in
+    // one line, and its first, last, low and high written under the chart.
+    let few = points.len() < FEW_POINTS;
+    let (area, notes) = if few && area.height > 6 {
+        let notes = Rect {
+            y: area.bottom() - 2,
+            height: 2,
+            ..area
+        };
+        (
+            Rect {
+                height: area.height - 2,
+                ..area
+            },
+            Some(notes),
+        )
+    } else {
+        (area, None)
+    };
     let mut segments: Vec<&[(f64, f64)]> = Vec::new();
     let mut start = 0;
     for i in 1..=points.len() {
-        if i == points.len() || points[i].0 - points[i - 1].0 > gap {
+        if i == points.len() || (!few && points[i].0 - points[i - 1].0 > gap) {
             segments.push(&points[start..i]);
             start = i;
         }
@@ -486,7 +505,7 @@ fn chart(
         Glyphs::Ascii => Marker::Dot,
     };
     let style = theme.get(Element::Chart);
-    let datasets: Vec<Dataset> = segments
+    let mut datasets: Vec<Dataset> = segments
         .into_iter()
         .map(|s| {
             Dataset::default()
@@ -500,6 +519,16 @@ fn chart(
                 .data(s)
         })
         .collect();
+    if few {
+        // A mark a point, visible at any size (a braille dot alone is not).
+        datasets.push(
+            Dataset::default()
+                .marker(Marker::Dot)
+                .graph_type(GraphType::Scatter)
+                .style(style.add_modifier(ratatui::style::Modifier::BOLD))
+                .data(&points),
+        );
+    }
     let pad = if hi > lo {
         (hi - lo) * 0.05
     } else {
@@ -545,10 +574,53 @@ fn chart(
                 .style(hint),
         );
     chart.render(area, buf);
+    if let Some(notes) = notes {
+        let sep = glyphs.separator();
+        let days = &pair.days;
+        let of = |d: Option<&Point>, what: &str| {
+            d.map(|d| format!("{what} {} on {}", d.value, d.date.day_month()))
+        };
+        let by_value = |a: &&Point, b: &&Point| {
+            a.number()
+                .partial_cmp(&b.number())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        };
+        let low = days
+            .iter()
+            .filter(|d| d.number().is_some())
+            .min_by(by_value);
+        let high = days
+            .iter()
+            .filter(|d| d.number().is_some())
+            .max_by(by_value);
+        let rows = [
+            [of(days.first(), "first"), of(days.last(), "last")],
+            [of(low, "low"), of(high, "high")],
+        ];
+        for (i, row) in rows.into_iter().enumerate() {
+            let parts: Vec<String> = row.into_iter().flatten().collect();
+            let text = parts.join(&format!(" {sep} "));
+            Line::from(Span::styled(
+                truncate(&text, usize::from(notes.width), glyphs.ellipsis()),
+                theme.get(Element::Hint),
+            ))
+            .render(
+                Rect {
+                    y: notes.y + i as u16,
+                    height: 1,
+                    ..notes
+                },
+                buf,
+            );
+        }
+    }
     if glyphs == Glyphs::Ascii {
         to_ascii_cells(area, buf);
     }
 }
+
+/// Below this many points a chart marks each one and writes its first, last, low and high.
+const FEW_POINTS: usize = 20;
 
 /// Points enough for `dots` columns of dots: where there are many more, each column keeps
 /// its first, lowest, highest and last (the line looks the same, drawn at a fraction of
