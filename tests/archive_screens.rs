@@ -452,6 +452,27 @@ fn the_rates_panel_shows_every_pair_on_any_day_with_both_changes_labelled() {
         "{screen}"
     );
     assert!(screen.matches('•').count() >= 2, "a mark a point: {screen}");
+    // Left and Right move a cursor through the days, its value and date said.
+    let screen = text(&keys(&mut app, &mut keeper, "Left"));
+    assert!(
+        screen.contains("at the cursor 0.00193 on 08 Dec"),
+        "{screen}"
+    );
+    let screen = text(&keys(&mut app, &mut keeper, "Left Left"));
+    assert!(
+        screen.contains("at the cursor 0.00200 on 05 Dec"),
+        "{screen}"
+    );
+    assert!(screen.contains("←/→ day"), "the border says how: {screen}");
+    let screen = text(&keys(&mut app, &mut keeper, "Right"));
+    assert!(
+        screen.contains("at the cursor 0.00193 on 08 Dec"),
+        "{screen}"
+    );
+    assert!(
+        matches!(app.mode(), Mode::Rates(v) if v.chart),
+        "still the chart"
+    );
     // On the 5th, the first day: nothing to compute from, and never the written change.
     let (mut app, mut keeper) = open(&path, Date::new(2025, 12, 5), 120, 30, Glyphs::Unicode);
     let screen = text(&keys(&mut app, &mut keeper, "r"));

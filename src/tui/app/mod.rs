@@ -238,6 +238,10 @@ impl App {
                 effects.extend(self.update(Event::Input(Input::Key(plain))));
                 effects
             }
+            Event::Input(Input::Key(key)) if self.chart_cursor(key) => {
+                self.message = None;
+                Vec::new()
+            }
             Event::Input(Input::Key(key)) => {
                 self.message = None;
                 match self.key_action(key) {

@@ -50,6 +50,8 @@ pub struct RatesView {
     pub history: Option<Vec<Pair>>,
     /// The last day of the range.
     pub day: Date,
+    /// In a chart, the day the cursor is on (Left and Right move it through the days).
+    pub cursor: Option<usize>,
 }
 
 impl App {
@@ -140,6 +142,7 @@ impl App {
             range: Range::Month,
             history: None,
             day,
+            cursor: None,
         });
         if !self.bulletin.articles.is_empty() {
             self.focus = Focus::Story;
@@ -175,10 +178,39 @@ impl App {
         })]
     }
 
+    /// Left or Right in a chart: the cursor to the day before or after, with its value and
+    /// date shown. False when no chart is open (the key means what it always does).
+    pub(super) fn chart_cursor(&mut self, key: crate::term::key::Key) -> bool {
+        use crate::term::key::KeyCode;
+        let Mode::Rates(view) = &mut self.mode else {
+            return false;
+        };
+        let step: isize = match key.code {
+            KeyCode::Left if !key.ctrl && !key.alt => -1,
+            KeyCode::Right if !key.ctrl && !key.alt => 1,
+            _ => return false,
+        };
+        if !view.chart {
+            return false;
+        }
+        let days = view
+            .history
+            .as_ref()
+            .and_then(|h| h.first())
+            .map_or(0, |p| p.days.len());
+        if days == 0 {
+            return true;
+        }
+        let at = view.cursor.unwrap_or(days);
+        view.cursor = Some(at.saturating_add_signed(step).min(days - 1));
+        true
+    }
+
     /// A history came.
     pub(super) fn on_history(&mut self, pairs: Vec<Pair>) {
         if let Mode::Rates(view) = &mut self.mode {
             view.history = Some(pairs);
+            view.cursor = None;
         }
         if matches!(&self.mode, Mode::Rates(view) if !view.chart) {
             self.panel_extra = self

@@ -100,7 +100,14 @@ fn range_keys(app: &App) -> String {
         .unwrap_or_default();
     let open = match app.mode() {
         crate::tui::app::Mode::Rates(v) if v.chart => {
-            keymap.hint(&[Back]).map(|k| format!(" {k} all pairs "))
+            // Left and Right move the chart's cursor, whatever the keymap says of them.
+            let arrows = match app.settings().glyphs {
+                Glyphs::Unicode => "←/→",
+                Glyphs::Ascii => "Left/Right",
+            };
+            keymap
+                .hint(&[Back])
+                .map(|k| format!(" {arrows} day  {k} all pairs "))
         }
         _ => keymap.hint(&[Open]).map(|k| format!(" {k} chart ")),
     };
@@ -476,15 +483,18 @@ fn chart(
     // A few points (a pair seen on a few days): each marked where it stands, joined in
     // one line, and its first, last, low and high written under the chart.
     let few = points.len() < FEW_POINTS;
-    let (area, notes) = if few && area.height > 6 {
+    // The day under the cursor (Left, Right), when one was picked.
+    let cursor = view.cursor.and_then(|i| pair.days.get(i));
+    let note_rows = if few { 2 } else { 0 } + u16::from(cursor.is_some());
+    let (area, notes) = if note_rows > 0 && area.height > note_rows + 4 {
         let notes = Rect {
-            y: area.bottom() - 2,
-            height: 2,
+            y: area.bottom() - note_rows,
+            height: note_rows,
             ..area
         };
         (
             Rect {
-                height: area.height - 2,
+                height: area.height - note_rows,
                 ..area
             },
             Some(notes),
@@ -492,6 +502,10 @@ fn chart(
     } else {
         (area, None)
     };
+    let cursor_point: Vec<(f64, f64)> = cursor
+        .and_then(|d| Some((d.date.days() as f64, d.number()?)))
+        .into_iter()
+        .collect();
     let mut segments: Vec<&[(f64, f64)]> = Vec::new();
     let mut start = 0;
     for i in 1..=points.len() {
@@ -519,6 +533,15 @@ fn chart(
                 .data(s)
         })
         .collect();
+    if !cursor_point.is_empty() {
+        datasets.push(
+            Dataset::default()
+                .marker(Marker::Block)
+                .graph_type(GraphType::Scatter)
+                .style(theme.get(Element::CurrentMatch))
+                .data(&cursor_point),
+        );
+    }
     if few {
         // A mark a point, visible at any size (a braille dot alone is not).
         datasets.push(
@@ -593,10 +616,14 @@ fn chart(
             .iter()
             .filter(|d| d.number().is_some())
             .max_by(by_value);
-        let rows = [
-            [of(days.first(), "first"), of(days.last(), "last")],
-            [of(low, "low"), of(high, "high")],
-        ];
+        let mut rows = Vec::new();
+        if let Some(d) = cursor {
+            rows.push([of(Some(d), "at the cursor"), None]);
+        }
+        if few {
+            rows.push([of(days.first(), "first"), of(days.last(), "last")]);
+            rows.push([of(low, "low"), of(high, "high")]);
+        }
         for (i, row) in rows.into_iter().enumerate() {
             let parts: Vec<String> = row.into_iter().flatten().collect();
             let text = parts.join(&format!(" {sep} "));
