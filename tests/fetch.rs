@@ -624,6 +624,12 @@ mod in_the_reader {
             "the key was answered while the slow source was still being fetched"
         );
         s.wait_for("fetched 2 sources: 4 new stories");
+        // Each source's result is kept in the messages.
+        s.keys("M");
+        s.wait_for("fetch: latest: added");
+        s.wait_for("fetch: rss: added 0 days, 2 stories");
+        s.keys("\x1b");
+        s.wait_until("the messages closed", |s| !s.screen().contains(" Messages "));
         s.keys("D");
         s.wait_for("9 December 2025");
         s.keys("q");

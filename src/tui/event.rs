@@ -59,6 +59,8 @@ pub struct FetchReport {
     pub new_stories: usize,
     /// Each failure's message.
     pub failed: Vec<String>,
+    /// Each source's result, in order (`latest: added 1 day, 6 stories, 5 rates`).
+    pub results: Vec<String>,
 }
 
 /// What the loop hears when it asks for the next event.

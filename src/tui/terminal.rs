@@ -524,12 +524,19 @@ impl Host for TtyHost<'_> {
                 match archive {
                     Ok(mut archive) => {
                         for target in &web.sources {
+                            let name = crate::source::escape(&target.name);
                             match crate::sync::fetch_into(&mut archive, target, web.timeout) {
-                                Ok(crate::sync::Outcome::Added(s)) => {
-                                    report.new_stories += s.stories
+                                Ok(outcome) => {
+                                    if let crate::sync::Outcome::Added(s) = &outcome {
+                                        report.new_stories += s.stories;
+                                    }
+                                    let said = crate::sync::describe(&outcome);
+                                    report.results.push(format!("{name}: {said}"));
                                 }
-                                Ok(crate::sync::Outcome::NotModified) => {}
-                                Err(e) => report.failed.push(e),
+                                Err(e) => {
+                                    report.results.push(format!("{name}: failed"));
+                                    report.failed.push(e)
+                                }
                             }
                         }
                     }

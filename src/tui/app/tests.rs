@@ -895,6 +895,11 @@ fn a_fetch_says_it_runs_until_it_ends_and_each_failure_is_kept_whole() {
             "cannot fetch 'https://a.example/': the connection was refused".into(),
             "cannot fetch 'https://b.example/': the server answered 503".into(),
         ],
+        results: vec![
+            "a: failed".into(),
+            "b: failed".into(),
+            "c: not modified since the last fetch".into(),
+        ],
     }));
     assert!(!app.fetching());
     assert_eq!(
@@ -907,4 +912,5 @@ fn a_fetch_says_it_runs_until_it_ends_and_each_failure_is_kept_whole() {
     let said: Vec<&str> = app.said().iter().map(|s| s.text.as_str()).collect();
     assert!(said.contains(&"fetch: cannot fetch 'https://b.example/': the server answered 503"));
     assert!(said.contains(&"fetch: cannot fetch 'https://a.example/': the connection was refused"));
+    assert!(said.contains(&"fetch: c: not modified since the last fetch"));
 }

@@ -45,7 +45,10 @@ impl App {
                 rest.len() + 1
             ),
         };
-        // Each failure whole in the messages, with the report after them.
+        // Each source's result and each failure whole in the messages, the report after.
+        for result in &report.results {
+            self.log_said(format!("fetch: {result}"));
+        }
         for failure in &report.failed {
             self.log_said(format!("fetch: {failure}"));
         }
