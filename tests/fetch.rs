@@ -629,7 +629,9 @@ mod in_the_reader {
         s.wait_for("fetch: latest: added");
         s.wait_for("fetch: rss: added 0 days, 2 stories");
         s.keys("\x1b");
-        s.wait_until("the messages closed", |s| !s.screen().contains(" Messages "));
+        s.wait_until("the messages closed", |s| {
+            !s.screen().contains(" Messages ")
+        });
         s.keys("D");
         s.wait_for("9 December 2025");
         s.keys("q");
