@@ -458,21 +458,18 @@ impl Host for TtyHost<'_> {
             // draws and answers keys meanwhile.
             (Request::Record { bulletin, source }, Some(path)) => {
                 let feeder = self.feeder.clone();
-                let spawned = std::thread::Builder::new()
-                    .name("record".into())
-                    .stack_size(READING_STACK)
-                    .spawn(move || {
-                        let reply = match Archive::open(&path) {
-                            Ok(mut archive) => super::archivist::carry_out(
-                                &mut archive,
-                                Request::Record { bulletin, source },
-                            ),
-                            Err(e) => Some(Reply::Failed(e.to_string())),
-                        };
-                        if let Some(reply) = reply {
-                            feeder.send(Event::Archive(reply));
-                        }
-                    });
+                let spawned = spawn_reading("record", move || {
+                    let reply = match Archive::open(&path) {
+                        Ok(mut archive) => super::archivist::carry_out(
+                            &mut archive,
+                            Request::Record { bulletin, source },
+                        ),
+                        Err(e) => Some(Reply::Failed(e.to_string())),
+                    };
+                    if let Some(reply) = reply {
+                        feeder.send(Event::Archive(reply));
+                    }
+                });
                 match spawned {
                     Ok(thread) => {
                         if let Ok(mut slot) = RECORDING.lock() {
@@ -510,40 +507,37 @@ impl Host for TtyHost<'_> {
         let path = self.keeper.archive_place();
         let web = self.web.clone();
         let feeder = self.feeder.clone();
-        let spawned = std::thread::Builder::new()
-            .name("fetch".into())
-            .stack_size(READING_STACK)
-            .spawn(move || {
-                let mut report = FetchReport {
-                    sources: web.sources.len(),
-                    ..FetchReport::default()
-                };
-                let archive = path
-                    .ok_or_else(|| "no home directory for the archive".to_owned())
-                    .and_then(|p| Archive::open(&p).map_err(|e| e.to_string()));
-                match archive {
-                    Ok(mut archive) => {
-                        for target in &web.sources {
-                            let name = crate::source::escape(&target.name);
-                            match crate::sync::fetch_into(&mut archive, target, web.timeout) {
-                                Ok(outcome) => {
-                                    if let crate::sync::Outcome::Added(s) = &outcome {
-                                        report.new_stories += s.stories;
-                                    }
-                                    let said = crate::sync::describe(&outcome);
-                                    report.results.push(format!("{name}: {said}"));
+        let spawned = spawn_reading("fetch", move || {
+            let mut report = FetchReport {
+                sources: web.sources.len(),
+                ..FetchReport::default()
+            };
+            let archive = path
+                .ok_or_else(|| "no home directory for the archive".to_owned())
+                .and_then(|p| Archive::open(&p).map_err(|e| e.to_string()));
+            match archive {
+                Ok(mut archive) => {
+                    for target in &web.sources {
+                        let name = crate::source::escape(&target.name);
+                        match crate::sync::fetch_into(&mut archive, target, web.timeout) {
+                            Ok(outcome) => {
+                                if let crate::sync::Outcome::Added(s) = &outcome {
+                                    report.new_stories += s.stories;
                                 }
-                                Err(e) => {
-                                    report.results.push(format!("{name}: failed"));
-                                    report.failed.push(e)
-                                }
+                                let said = crate::sync::describe(&outcome);
+                                report.results.push(format!("{name}: {said}"));
+                            }
+                            Err(e) => {
+                                report.results.push(format!("{name}: failed"));
+                                report.failed.push(e)
                             }
                         }
                     }
-                    Err(e) => report.failed.push(e),
                 }
-                feeder.send(Event::Fetched(report));
-            });
+                Err(e) => report.failed.push(e),
+            }
+            feeder.send(Event::Fetched(report));
+        });
         match spawned {
             Ok(_) => None,
             Err(e) => Some(Event::Fetched(FetchReport {
@@ -731,6 +725,17 @@ static RECORDING: std::sync::Mutex<Option<std::thread::JoinHandle<()>>> =
 /// The stack of a thread that reads pages and feeds: known, whatever the platform's default
 /// (reading is bounded in depth, see `model::nesting`, and this leaves it ample room).
 const READING_STACK: usize = 8 << 20;
+
+/// Starts a thread that reads bulletins (fetching, recording), with [`READING_STACK`].
+fn spawn_reading(
+    name: &str,
+    work: impl FnOnce() + Send + 'static,
+) -> io::Result<std::thread::JoinHandle<()>> {
+    std::thread::Builder::new()
+        .name(name.into())
+        .stack_size(READING_STACK)
+        .spawn(work)
+}
 
 /// A panic anywhere gives the terminal back, says what happened, and exits with 101.
 fn install_panic_hook() {

@@ -172,13 +172,7 @@ impl Session {
     }
 
     pub fn resize(&self, cols: u16, rows: u16) {
-        self.shared
-            .lock()
-            .unwrap()
-            .parser
-            .screen_mut()
-            .set_size(rows, cols);
-        self.master.resize(size(cols, rows)).unwrap();
+        self.resize_claiming(cols, rows, cols, rows);
     }
 
     /// Resizes the pty to what a terminal claims (`cols`×`rows`, up to 65535×65535) while the

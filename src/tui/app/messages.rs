@@ -53,13 +53,7 @@ impl App {
         {
             return;
         }
-        self.log.push(Said {
-            at: self.clock.clone(),
-            text: text.to_owned(),
-        });
-        if self.log.len() > KEPT {
-            self.log.remove(0);
-        }
+        self.log_said(text.to_owned());
     }
 
     /// True while the mouse is left to the terminal, so that what is shown can be

@@ -78,16 +78,8 @@ impl App {
             let Some(last) = pair.days.iter().rev().find(|d| d.date <= view.day) else {
                 continue;
             };
-            let (base, quote) = pair.pair.split_once('/').unwrap_or((&pair.pair, ""));
             rows.push((
-                Rate {
-                    pair: pair.pair.clone(),
-                    base: base.to_owned(),
-                    quote: quote.to_owned(),
-                    value: last.value.clone(),
-                    change: None,
-                    direction: None,
-                },
+                rate_without_change(&pair.pair, &last.value),
                 Some(last.date),
             ));
         }
@@ -99,18 +91,7 @@ impl App {
     fn held_pairs_kept(&self, mut rows: Vec<(Rate, Option<Date>)>) -> Vec<(Rate, Option<Date>)> {
         for (pair, date) in &self.panel_extra {
             if !rows.iter().any(|(r, _)| &r.pair == pair) {
-                let (base, quote) = pair.split_once('/').unwrap_or((pair, ""));
-                rows.push((
-                    Rate {
-                        pair: pair.clone(),
-                        base: base.to_owned(),
-                        quote: quote.to_owned(),
-                        value: String::new(),
-                        change: None,
-                        direction: None,
-                    },
-                    Some(*date),
-                ));
+                rows.push((rate_without_change(pair, ""), Some(*date)));
             }
         }
         rows
@@ -260,5 +241,18 @@ impl App {
             return Vec::new();
         }
         self.ask_history()
+    }
+}
+
+/// A pair of the panel that the day shown has not: its value, no change of the day's.
+fn rate_without_change(pair: &str, value: &str) -> Rate {
+    let (base, quote) = pair.split_once('/').unwrap_or((pair, ""));
+    Rate {
+        pair: pair.to_owned(),
+        base: base.to_owned(),
+        quote: quote.to_owned(),
+        value: value.to_owned(),
+        change: None,
+        direction: None,
     }
 }

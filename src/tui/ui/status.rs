@@ -17,6 +17,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let theme = app.theme();
     let cols = usize::from(area.width.saturating_sub(1));
+    // A sentence in the status line's style, cut to the line.
+    let said = |text: &str| {
+        Line::from(Span::styled(
+            truncate(text, cols, ""),
+            theme.get(Element::Status),
+        ))
+    };
     let line = match (app.mode(), app.message()) {
         (Mode::Prompt(prompt), _) => {
             let text = prompt.text();
@@ -59,25 +66,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             } else {
                 message
             };
-            Line::from(Span::styled(
-                truncate(&text, cols, ""),
-                theme.get(Element::Status),
-            ))
+            said(&text)
         }
-        (Mode::Reading, None) if app.fetching() => Line::from(Span::styled(
-            truncate("fetching the sources…", cols, ""),
-            theme.get(Element::Status),
-        )),
+        (Mode::Reading, None) if app.fetching() => said("fetching the sources…"),
         _ => match app.clipped() {
             Some((w, h)) => {
                 let (drawn_w, drawn_h) = app.size();
-                Line::from(Span::styled(
-                    truncate(
-                        &format!("the terminal is {w}x{h}: only {drawn_w}x{drawn_h} is drawn"),
-                        cols,
-                        "",
-                    ),
-                    theme.get(Element::Status),
+                said(&format!(
+                    "the terminal is {w}x{h}: only {drawn_w}x{drawn_h} is drawn"
                 ))
             }
             None => hints(app, cols),
