@@ -9,8 +9,10 @@ mod query;
 mod schema;
 mod snippet;
 mod sources;
+mod visitors;
 
 pub use sources::Validators;
+pub use visitors::ANONYMOUS;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

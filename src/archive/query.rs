@@ -447,6 +447,16 @@ impl Archive {
     /// latest day before it that has one (back into the past), else earlier in its own
     /// day. Without `after`, the latest day's first unread story. Its day and id.
     pub fn next_unread(&self, after: Option<i64>) -> Result<Option<(Date, i64)>, ArchiveError> {
+        self.next_unread_of(after, None)
+    }
+
+    /// [`Archive::next_unread`] for the reader's own read state (`visitor` none) or a
+    /// visitor's of the SSH service.
+    pub(super) fn next_unread_of(
+        &self,
+        after: Option<i64>,
+        visitor: Option<&str>,
+    ) -> Result<Option<(Date, i64)>, ArchiveError> {
         let run = || -> rusqlite::Result<Option<(Date, i64)>> {
             let here: Option<(String, i64)> = match after {
                 Some(id) => self
@@ -457,23 +467,28 @@ impl Archive {
                 None => None,
             };
             let (date, position) = here.unwrap_or_else(|| ("9999-12-31".into(), -1));
+            let unread = match visitor {
+                None => "read = 0",
+                Some(_) => {
+                    "NOT EXISTS (SELECT 1 FROM visitor_read v
+                                 WHERE v.visitor = ?3 AND v.story = stories.id)"
+                }
+            };
             let tries = [
-                "SELECT date, id FROM stories WHERE read = 0 AND date = ?1 AND position > ?2
-                 ORDER BY position LIMIT 1",
-                "SELECT date, id FROM stories WHERE read = 0 AND date > ?1
-                 ORDER BY date, position LIMIT 1",
-                "SELECT date, id FROM stories WHERE read = 0 AND date < ?1
-                 ORDER BY date DESC, position LIMIT 1",
-                "SELECT date, id FROM stories WHERE read = 0 AND date = ?1 AND position <= ?2
-                 ORDER BY position LIMIT 1",
+                "date = ?1 AND position > ?2 ORDER BY position",
+                "date > ?1 ORDER BY date, position",
+                "date < ?1 ORDER BY date DESC, position",
+                "date = ?1 AND position <= ?2 ORDER BY position",
             ];
-            for sql in tries {
-                let mut stmt = self.conn.prepare_cached(sql)?;
+            for rest in tries {
+                let sql = format!(
+                    "SELECT date, id FROM stories WHERE {unread} AND ?2 = ?2 AND {rest} LIMIT 1"
+                );
+                let mut stmt = self.conn.prepare_cached(&sql)?;
                 let row = |r: &rusqlite::Row| Ok((parse_date(&r.get::<_, String>(0)?)?, r.get(1)?));
-                let found = if sql.contains("?2") {
-                    stmt.query_row(params![date, position], row)
-                } else {
-                    stmt.query_row(params![date], row)
+                let found = match visitor {
+                    None => stmt.query_row(params![date, position], row),
+                    Some(v) => stmt.query_row(params![date, position, v], row),
                 }
                 .optional()?;
                 if found.is_some() {

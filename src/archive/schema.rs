@@ -83,6 +83,27 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE sources ADD COLUMN etag TEXT;
     ALTER TABLE sources ADD COLUMN last_modified TEXT;
     ",
+    // 5: the visitors of the SSH service (`bulletin serve`), each known by the fingerprint
+    // of a key (or a session's own name, forgotten when it ends): what each has read,
+    // where each was in a day, and the day each was last on.
+    "
+    CREATE TABLE visitor_read (
+        visitor TEXT NOT NULL,
+        story INTEGER NOT NULL,
+        PRIMARY KEY (visitor, story)
+    ) WITHOUT ROWID;
+    CREATE TABLE visitor_places (
+        visitor TEXT NOT NULL,
+        date TEXT NOT NULL,
+        story INTEGER,
+        scroll INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (visitor, date)
+    ) WITHOUT ROWID;
+    CREATE TABLE visitor_days (
+        visitor TEXT PRIMARY KEY,
+        day TEXT NOT NULL
+    ) WITHOUT ROWID;
+    ",
 ];
 
 /// The schema version this build writes.

@@ -339,6 +339,9 @@ fn an_archive_of_the_first_schema_is_brought_up_to_date_and_keeps_its_index() {
         "DROP INDEX stories_by_day_read;
          ALTER TABLE sources DROP COLUMN etag;
          ALTER TABLE sources DROP COLUMN last_modified;
+         DROP TABLE visitor_read;
+         DROP TABLE visitor_places;
+         DROP TABLE visitor_days;
          CREATE TRIGGER stories_added AFTER INSERT ON stories BEGIN
              INSERT INTO stories_fts(rowid, headline, text) VALUES (new.id, new.headline, new.text);
          END;

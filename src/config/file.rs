@@ -30,7 +30,23 @@ struct File {
     ticker: TickerFile,
     reader: ReaderFile,
     archive: ArchiveFile,
+    serve: ServeFile,
     source: Vec<SourceFile>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct ServeFile {
+    listen: Option<Spanned<String>>,
+    host_key: Option<Spanned<String>>,
+    max_sessions: Option<Spanned<i64>>,
+    max_per_address: Option<Spanned<i64>>,
+    connections_per_minute: Option<Spanned<i64>>,
+    auth_timeout: Option<Spanned<String>>,
+    idle_timeout: Option<Spanned<String>>,
+    max_session: Option<Spanned<String>>,
+    refresh: Option<Spanned<String>>,
+    proxy_protocol: Option<Spanned<bool>>,
 }
 
 #[derive(Deserialize)]
@@ -267,7 +283,74 @@ pub fn parse(text: &str) -> Result<Config, Problem> {
     if let Some(width) = &file.reader.max_width {
         config.reader.max_width = in_range(width, "max_width", 20, 1000)?;
     }
+    serve(&file.serve, &mut config.serve)?;
     Ok(config)
+}
+
+/// `[serve]` over its defaults.
+fn serve(file: &ServeFile, serve: &mut super::ServeConfig) -> Result<(), Problem> {
+    if let Some(listen) = &file.listen {
+        let text = listen.get_ref().trim();
+        if text.parse::<std::net::SocketAddr>().is_err() {
+            return Err(problem(
+                listen.span(),
+                format!("`{text}` is not an address and port, like 127.0.0.1:2222 or [::]:22"),
+            ));
+        }
+        serve.listen = text.to_owned();
+    }
+    if let Some(path) = &file.host_key {
+        serve.host_key = Some(std::path::PathBuf::from(path.get_ref()));
+    }
+    let count = |value: &Spanned<i64>, name: &str, high: i64| -> Result<u32, Problem> {
+        let v = *value.get_ref();
+        if (1..=high).contains(&v) {
+            Ok(v as u32)
+        } else {
+            Err(problem(
+                value.span(),
+                format!("{name} is {v}: it must be from 1 to {high}"),
+            ))
+        }
+    };
+    if let Some(v) = &file.max_sessions {
+        serve.max_sessions = count(v, "max_sessions", 1_000_000)?;
+    }
+    if let Some(v) = &file.max_per_address {
+        serve.max_per_address = count(v, "max_per_address", 1_000_000)?;
+    }
+    if let Some(v) = &file.connections_per_minute {
+        serve.connections_per_minute = count(v, "connections_per_minute", 1_000_000)?;
+    }
+    let duration = |value: &Spanned<String>, name: &str| {
+        super::parse_duration(value.get_ref())
+            .filter(|d| !d.is_zero() && d.as_secs() <= 366 * 86_400)
+            .ok_or_else(|| {
+                problem(
+                    value.span(),
+                    format!(
+                        "{name} is `{}`: a time like 90s, 30m, 12h or 1d, at most a year",
+                        value.get_ref()
+                    ),
+                )
+            })
+    };
+    if let Some(v) = &file.auth_timeout {
+        serve.auth_timeout = duration(v, "auth_timeout")?;
+    }
+    if let Some(v) = &file.idle_timeout {
+        serve.idle_timeout = duration(v, "idle_timeout")?;
+    }
+    if let Some(v) = &file.max_session {
+        serve.max_session = duration(v, "max_session")?;
+    }
+    if let Some(v) = &file.refresh {
+        serve.refresh = duration(v, "refresh")?;
+    }
+    if let Some(v) = &file.proxy_protocol {
+        serve.proxy_protocol = *v.get_ref();
+    }
+    Ok(())
 }
 
 /// The most `[[source]]`s a config may name: each is fetched in turn at every refresh.

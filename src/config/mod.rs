@@ -9,6 +9,7 @@ mod write;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 use theme::{Element, StyleSpec, ThemeName};
 
 pub use write::{render, KeysLine};
@@ -30,6 +31,8 @@ pub struct Config {
     pub ticker: TickerConfig,
     pub reader: ReaderConfig,
     pub archive: ArchiveConfig,
+    /// `[serve]`: the SSH service (`bulletin serve`).
+    pub serve: ServeConfig,
     /// `[[source]]`: the pages and feeds `bulletin fetch` and the reader's `R` fetch.
     pub sources: Vec<SourceConfig>,
 }
@@ -118,6 +121,78 @@ impl Default for TickerConfig {
             mode: TickerMode::Scroll,
             speed: 8,
         }
+    }
+}
+
+/// `[serve]`: the reader as an SSH service, its address and its limits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServeConfig {
+    /// Where it listens, `ADDRESS:PORT` (port 0: a free one, printed).
+    pub listen: String,
+    /// The host key (ed25519, OpenSSH format); none: `host_key` in the data folder, made at
+    /// first start.
+    pub host_key: Option<PathBuf>,
+    /// Sessions at once, at most.
+    pub max_sessions: u32,
+    /// Sessions at once from one client address, at most.
+    pub max_per_address: u32,
+    /// New connections a minute from one address, at most (a burst of as many is allowed).
+    pub connections_per_minute: u32,
+    /// Authentication must finish within this.
+    pub auth_timeout: Duration,
+    /// A session with no input for this long is closed.
+    pub idle_timeout: Duration,
+    /// A session lasts at most this long.
+    pub max_session: Duration,
+    /// How often the server fetches the sources.
+    pub refresh: Duration,
+    /// Every connection starts with a PROXY protocol v2 header (behind a load balancer).
+    pub proxy_protocol: bool,
+}
+
+impl Default for ServeConfig {
+    fn default() -> ServeConfig {
+        ServeConfig {
+            listen: "127.0.0.1:2222".into(),
+            host_key: None,
+            max_sessions: 1000,
+            max_per_address: 10,
+            connections_per_minute: 30,
+            auth_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(30 * 60),
+            max_session: Duration::from_secs(12 * 3600),
+            refresh: Duration::from_secs(30 * 60),
+            proxy_protocol: false,
+        }
+    }
+}
+
+/// A duration as the config writes it: `90s`, `30m`, `12h`, `1d` (a number alone: seconds).
+pub fn parse_duration(text: &str) -> Option<Duration> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let n: u64 = number.parse().ok()?;
+    let scale = match unit.trim() {
+        "" | "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return None,
+    };
+    n.checked_mul(scale).map(Duration::from_secs)
+}
+
+/// A duration written as the config reads it: the largest whole unit.
+pub fn format_duration(d: Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        s if s >= 86_400 && s % 86_400 == 0 => format!("{}d", s / 86_400),
+        s if s >= 3600 && s % 3600 == 0 => format!("{}h", s / 3600),
+        s if s >= 60 && s % 60 == 0 => format!("{}m", s / 60),
+        s => format!("{s}s"),
     }
 }
 

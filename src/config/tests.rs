@@ -273,3 +273,52 @@ fn the_written_configs_comments_stand_in_one_column_whatever_the_values() {
         assert!(at.iter().all(|c| *c == at[0]), "{section}: {at:?}\n{text}");
     }
 }
+
+#[test]
+fn serve_settings_are_read_and_bad_ones_point_at_their_line() {
+    let c = parse(
+        "[serve]\nlisten = \"0.0.0.0:22\"\nmax_per_address = 3\nidle_timeout = \"2m\"\n\
+         refresh = \"1h\"\nproxy_protocol = true\n",
+    )
+    .unwrap();
+    assert_eq!(c.serve.listen, "0.0.0.0:22");
+    assert_eq!(c.serve.max_per_address, 3);
+    assert_eq!(c.serve.max_sessions, 1000, "a default kept");
+    assert_eq!(c.serve.idle_timeout, std::time::Duration::from_secs(120));
+    assert_eq!(c.serve.refresh, std::time::Duration::from_secs(3600));
+    assert!(c.serve.proxy_protocol);
+    let e = parse("[serve]\nidle_timeout = \"soon\"\n").unwrap_err();
+    assert!(
+        e.message.contains("idle_timeout is `soon`"),
+        "{}",
+        e.message
+    );
+    let e = parse("[serve]\nlisten = \"somewhere\"\n").unwrap_err();
+    assert!(
+        e.message.contains("not an address and port"),
+        "{}",
+        e.message
+    );
+    let e = parse("[serve]\nmax_sessions = 0\n").unwrap_err();
+    assert!(e.message.contains("max_sessions is 0"), "{}", e.message);
+}
+
+#[test]
+fn durations_read_as_written_and_write_back_the_same() {
+    use crate::config::{format_duration, parse_duration};
+    for (text, secs) in [
+        ("90s", 90),
+        ("30m", 1800),
+        ("12h", 43_200),
+        ("1d", 86_400),
+        ("45", 45),
+    ] {
+        let d = parse_duration(text).unwrap();
+        assert_eq!(d.as_secs(), secs, "{text}");
+    }
+    assert_eq!(format_duration(parse_duration("30m").unwrap()), "30m");
+    assert_eq!(format_duration(parse_duration("90s").unwrap()), "90s");
+    assert!(parse_duration("m").is_none());
+    assert!(parse_duration("3 weeks").is_none());
+    assert!(parse_duration("99999999999999999999d").is_none());
+}

@@ -45,6 +45,44 @@ pub fn render(config: &Config, keys: &[KeysLine]) -> String {
          record = {}\n",
         config.archive.record
     );
+    let serve = &config.serve;
+    let _ = write!(
+        w,
+        "\n[serve]\n\
+         # `bulletin serve`: the reader as an SSH service (`ssh -p 2222 host`). Where it\n\
+         # listens (port 0: any free port, printed at start).\n\
+         listen = \"{}\"\n\
+         # The host key (ed25519); left out, one is made at first start in the data folder.\n\
+         {}\n\
+         # Sessions at once, and at once from one client address.\n\
+         max_sessions = {}\n\
+         max_per_address = {}\n\
+         # New connections a minute from one address (a burst of as many at once).\n\
+         connections_per_minute = {}\n\
+         # Authentication must finish within this; a session without a key typed for\n\
+         # idle_timeout is closed, and any after max_session (90s, 30m, 12h, 1d).\n\
+         auth_timeout = \"{}\"\n\
+         idle_timeout = \"{}\"\n\
+         max_session = \"{}\"\n\
+         # How often the server fetches the [[source]]s below.\n\
+         refresh = \"{}\"\n\
+         # Behind a load balancer that sends a PROXY protocol v2 header (HAProxy's\n\
+         # send-proxy-v2): the real client address; a connection without one is refused.\n\
+         proxy_protocol = {}\n",
+        serve.listen,
+        match &serve.host_key {
+            Some(p) => format!("host_key = {}", quoted(&p.to_string_lossy())),
+            None => "# host_key = \"/etc/bulletin/host_key\"".to_owned(),
+        },
+        serve.max_sessions,
+        serve.max_per_address,
+        serve.connections_per_minute,
+        super::format_duration(serve.auth_timeout),
+        super::format_duration(serve.idle_timeout),
+        super::format_duration(serve.max_session),
+        super::format_duration(serve.refresh),
+        serve.proxy_protocol,
+    );
     let _ = write!(
         w,
         "\n# Pages and feeds to fetch: `bulletin fetch` fetches them all into the archive\n\
