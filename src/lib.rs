@@ -18,6 +18,7 @@ pub mod archive;
 pub mod cli;
 pub mod config;
 pub mod model;
+pub mod serve;
 pub mod source;
 pub mod sync;
 pub mod term;

@@ -152,7 +152,7 @@ impl Days {
             let step = (self.rng.next() % 2001) as f64 / 1000.0 - 1.0; // -1..1
             let before = self.values[i];
             self.values[i] = before * (1.0 + step * 0.004);
-            if self.rng.next() % 40 == 0 {
+            if self.rng.next().is_multiple_of(40) {
                 continue;
             }
             let change = (self.values[i] - before) / before * 100.0;

@@ -5,6 +5,7 @@ mod archive;
 mod fetch;
 mod out;
 mod read;
+mod serve;
 
 use crate::config::{self, Config, KeysLine, TickerMode};
 use crate::tui::keymap::{Keymap, TABLE};
@@ -124,6 +125,22 @@ enum Command {
         #[arg(value_name = "URL|NAME")]
         targets: Vec<String>,
     },
+    /// The reader as an SSH service: `ssh -p 2222 HOST` opens it, for anyone. Fetches the
+    /// config's [[source]]s on a schedule; settings under [serve] in the config.
+    Serve {
+        /// Where to listen, ADDRESS:PORT (default: the config's, else 127.0.0.1:2222;
+        /// port 0 picks a free port and prints it).
+        #[arg(long, value_name = "ADDR:PORT")]
+        listen: Option<String>,
+        /// The host key (ed25519, OpenSSH format), made there if missing; share one
+        /// between servers behind a balancer (default: host_key in the data folder).
+        #[arg(long, value_name = "PATH")]
+        host_key: Option<PathBuf>,
+        /// Every connection starts with a PROXY protocol v2 header (behind HAProxy's
+        /// send-proxy-v2); one without is refused.
+        #[arg(long)]
+        proxy_protocol: bool,
+    },
     /// Stories matching words across every day, best first.
     Search {
         #[arg(required = true, value_name = "WORDS")]
@@ -219,6 +236,18 @@ fn run(cli: &Cli) -> anyhow::Result<u8> {
         }
         Some(Command::Search { words, json, limit }) => archive::search(words, *json, *limit),
         Some(Command::Fetch { targets }) => fetch::run(targets, &config, cli.timeout()),
+        Some(Command::Serve {
+            listen,
+            host_key,
+            proxy_protocol,
+        }) => serve::run(
+            cli,
+            &config,
+            keymap,
+            listen.as_deref(),
+            host_key.clone(),
+            *proxy_protocol,
+        ),
         None => read::run(cli, &config, keymap),
     }
 }

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::OnceLock;
 
 /// Screen modes on: the alternate screen, the cursor hidden.
-const SCREEN_ON: &str = "\x1b[?1049h\x1b[?25l";
+pub const SCREEN_ON: &str = "\x1b[?1049h\x1b[?25l";
 /// Mouse reporting on: presses, releases and the wheel (mode 1000, no motion), in SGR
 /// coordinates (mode 1006).
 pub const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
@@ -17,7 +17,7 @@ pub const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
 pub const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
 /// Everything off again: a sequence cut short by an interruption cancelled (CAN), plain
 /// attributes, synchronized output ended, mouse reporting off, the main screen, the cursor.
-const ALL_OFF: &str = "\x18\x1b[0m\x1b[?2026l\x1b[?1006l\x1b[?1000l\x1b[?1049l\x1b[?25h";
+pub const ALL_OFF: &str = "\x18\x1b[0m\x1b[?2026l\x1b[?1006l\x1b[?1000l\x1b[?1049l\x1b[?25h";
 
 /// The terminal's settings before raw mode, and the descriptor to put them back on.
 struct Saved {

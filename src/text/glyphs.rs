@@ -16,8 +16,13 @@ impl Glyphs {
             .iter()
             .filter_map(|k| std::env::var(k).ok())
             .find(|v| !v.is_empty())
-            .unwrap_or_default()
-            .to_ascii_lowercase();
+            .unwrap_or_default();
+        Glyphs::of_locale(&locale)
+    }
+
+    /// The glyphs a locale's name (`en_GB.UTF-8`, `C`) can show.
+    pub fn of_locale(locale: &str) -> Glyphs {
+        let locale = locale.to_ascii_lowercase();
         if locale.contains("utf-8") || locale.contains("utf8") {
             Glyphs::Unicode
         } else {

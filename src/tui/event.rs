@@ -42,6 +42,8 @@ pub enum Event {
     ArchiveChanged,
     /// The fetch of the sources ended: what it brought.
     Fetched(FetchReport),
+    /// No fetch was started, and why (a session of the SSH service: the server fetches).
+    NotFetched(String),
     /// Something to say in the status line (an address opened, or shown over SSH).
     Said(String),
     /// The story with this id has been on the screen for `app::DWELL`.

@@ -702,7 +702,7 @@ fn is_gone(e: &io::Error) -> bool {
 }
 
 /// The local time of day, `14:05:09`.
-fn local_time() -> Option<String> {
+pub fn local_time() -> Option<String> {
     // SAFETY: time and localtime_r fill values we own; localtime_r is the thread-safe one.
     unsafe {
         let now = libc::time(std::ptr::null_mut());

@@ -295,7 +295,7 @@ impl App {
         self.archive.undo_all = None;
         self.marquee = crate::text::marquee::Marquee::new(&bulletin.rates, self.settings.glyphs);
         self.dates_differ = bulletin.articles.windows(2).any(|w| w[0].date != w[1].date);
-        self.bulletin = bulletin;
+        self.bulletin = std::sync::Arc::new(bulletin);
         self.archive.stories = stories;
         self.layouts.clear();
         self.selected = 0;
@@ -465,7 +465,10 @@ impl App {
         self.archive.unread_only = !self.archive.unread_only;
         let story = self.story_id();
         if self.archive.unread_only {
-            let (bulletin, stories) = (self.bulletin.clone(), self.archive.stories.clone());
+            let (bulletin, stories) = (
+                Bulletin::clone(&self.bulletin),
+                self.archive.stories.clone(),
+            );
             let undo = self.archive.undo_all.take();
             self.show_bulletin(bulletin, stories);
             self.archive.undo_all = undo;

@@ -121,7 +121,8 @@ pub enum Effect {
 /// The whole state of the reader. Its fields are private: only `update` changes them.
 #[derive(Debug)]
 pub struct App {
-    bulletin: Bulletin,
+    /// Shared, not copied, by the sessions of a server that show the same day.
+    bulletin: std::sync::Arc<Bulletin>,
     settings: Settings,
     theme: Theme,
     keymap: Keymap,
@@ -172,12 +173,13 @@ fn clipped(width: u16, height: u16) -> Option<(u16, u16)> {
 
 impl App {
     pub fn new(
-        bulletin: Bulletin,
+        bulletin: impl Into<std::sync::Arc<Bulletin>>,
         settings: Settings,
         keymap: Keymap,
         width: u16,
         height: u16,
     ) -> App {
+        let bulletin: std::sync::Arc<Bulletin> = bulletin.into();
         let marquee = Marquee::new(&bulletin.rates, settings.glyphs);
         let dates_differ = bulletin.articles.windows(2).any(|w| w[0].date != w[1].date);
         let theme = Theme::new(&settings.theme, settings.color);
@@ -314,6 +316,11 @@ impl App {
             }
             Event::ArchiveChanged => self.archive_changed(),
             Event::Fetched(report) => self.fetched(report),
+            Event::NotFetched(why) => {
+                self.fetching = false;
+                self.message = Some(why);
+                Vec::new()
+            }
             Event::Said(message) => {
                 self.message = Some(message);
                 Vec::new()

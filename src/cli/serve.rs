@@ -1,0 +1,57 @@
+//! `bulletin serve`: the config and the command line made into the service's options.
+
+use super::Cli;
+use crate::config::Config;
+use crate::text::glyphs::Glyphs;
+use crate::tui::app::Settings;
+use crate::tui::keymap::Keymap;
+use anyhow::{anyhow, bail};
+use std::path::PathBuf;
+
+pub fn run(
+    cli: &Cli,
+    config: &Config,
+    keymap: Keymap,
+    listen: Option<&str>,
+    host_key: Option<PathBuf>,
+    proxy_protocol: bool,
+) -> anyhow::Result<u8> {
+    let mut serve = config.serve.clone();
+    if let Some(listen) = listen {
+        if listen.parse::<std::net::SocketAddr>().is_err() {
+            bail!("--listen '{listen}' is not an address and port, like 127.0.0.1:2222");
+        }
+        serve.listen = listen.to_owned();
+    }
+    serve.proxy_protocol |= proxy_protocol;
+    let data = crate::archive::default_path()
+        .and_then(|p| p.parent().map(PathBuf::from))
+        .ok_or_else(|| anyhow!("no home directory for the archive and the host key"))?;
+    let host_key = host_key
+        .or_else(|| serve.host_key.clone())
+        .unwrap_or_else(|| data.join("host_key"));
+    let archive = super::archive::path()?;
+    let settings = Settings {
+        // Each session's own, from the client's locale.
+        glyphs: Glyphs::Unicode,
+        color: true,
+        ticker: config.ticker,
+        theme: config.theme.clone(),
+        max_width: config.reader.max_width,
+        links: config.reader.links,
+        mouse: config.reader.mouse,
+    };
+    crate::serve::run(crate::serve::Options {
+        config: serve,
+        settings,
+        keymap,
+        sources: config
+            .sources
+            .iter()
+            .map(crate::sync::Target::from)
+            .collect(),
+        archive,
+        host_key,
+        timeout: cli.timeout(),
+    })
+}
