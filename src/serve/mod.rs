@@ -7,6 +7,7 @@
 //! what sessions share (`shared`: the archive, the day they open on, the server's fetches)
 //! and each visitor's read state (`visit`). The host key is `keys`.
 
+mod guard;
 mod handler;
 mod keys;
 mod limits;
@@ -245,35 +246,19 @@ async fn connection(
         tokio::runtime::Handle::current(),
     );
     let authenticated: Arc<AtomicBool> = Arc::clone(&client.authenticated);
-    let running = match russh::server::run_stream(ssh, stream, client).await {
-        Ok(running) => running,
-        Err(e) => {
-            log(&format!("connection {peer}: {e}"));
-            return;
-        }
+    // Authentication must finish in time, from the first byte (russh's own timer counts
+    // output as activity, and starts only once the client has said who it is).
+    let timed_out = Arc::clone(&stats);
+    let stream = guard::Guarded::new(
+        stream,
+        shared.config.auth_timeout,
+        authenticated,
+        move || timed_out.set_ended("authentication took too long".into()),
+    );
+    let result = match russh::server::run_stream(ssh, stream, client).await {
+        Ok(running) => running.await,
+        Err(e) => Err(e),
     };
-    // Authentication must finish in time; russh's own timer counts output as activity.
-    let handle = running.handle();
-    let auth_timeout = shared.config.auth_timeout;
-    let stats_for_timer = Arc::clone(&stats);
-    let watchdog = tokio::spawn(async move {
-        tokio::time::sleep(auth_timeout).await;
-        if !authenticated.load(Ordering::SeqCst) {
-            stats_for_timer.set_ended("authentication took too long".into());
-            let _ = handle
-                .disconnect(
-                    russh::Disconnect::ByApplication,
-                    format!(
-                        "authentication must finish within {}",
-                        crate::config::format_duration(auth_timeout)
-                    ),
-                    String::new(),
-                )
-                .await;
-        }
-    });
-    let result = running.await;
-    watchdog.abort();
     if let Err(e) = result {
         stats.set_ended(format!("{e}"));
     }

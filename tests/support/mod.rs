@@ -6,6 +6,7 @@
 pub mod home;
 pub mod http;
 pub mod pty;
+pub mod ssh;
 
 use bulletin::config::Config;
 use bulletin::term::input::{Button, Input, Mouse, MouseKind};
