@@ -389,3 +389,41 @@ fn a_client_that_stops_reading_leaves_the_servers_memory_flat() {
         "memory grew from {before} KiB to {after} KiB while the client did not read"
     );
 }
+
+#[test]
+fn behind_haproxy_two_nodes_share_a_host_key_and_log_the_real_client_address() {
+    let home = Home::new("serve-haproxy");
+    let work = home.files.join("balance");
+    std::fs::create_dir_all(&work).unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/balance/two-nodes.sh");
+    let out = home
+        .bash(&format!("bash {script}"))
+        .env("WORK", &work)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    let errors = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}\n{errors}");
+    assert!(
+        said.lines().any(|l| l.starts_with("KZT/USD") && l.contains("0.00196")),
+        "read through the balancer:\n{said}\n{errors}"
+    );
+    let logs = ["a.log", "b.log"].map(|n| std::fs::read_to_string(work.join(n)).unwrap());
+    let served: Vec<&String> = logs
+        .iter()
+        .filter(|l| l.contains("session 127.0.0.2:"))
+        .collect();
+    assert_eq!(served.len(), 1, "one node served the client, by its real address:\n{said}");
+    for log in &logs {
+        assert!(!log.contains("refused"), "health checks are not refusals:\n{log}");
+    }
+}
+
+#[test]
+fn with_proxy_protocol_on_a_connection_without_a_header_is_refused() {
+    let home = Home::new("serve-no-header");
+    let server = Server::start(&home, &["--proxy-protocol"]);
+    let out = server.ssh(&home, None).args(["127.0.0.1", "rates"]).output().unwrap();
+    assert!(!out.status.success());
+    server.wait_for_log("refused: no PROXY protocol v2 header");
+}
