@@ -12,6 +12,21 @@ use support::ssh::{keygen, Server};
 
 const FIRST: &str = "China Seeks to Import 20,000";
 
+/// `ssh` that says what OpenSSH says at its INFO level (a channel refused, a negotiation
+/// failed), which the tests' usual ERROR level keeps quiet.
+fn loud_ssh(server: &Server, home: &Home) -> std::process::Command {
+    let args = server.ssh_args(home, None).into_iter().map(|a| {
+        if a == "LogLevel=ERROR" {
+            "LogLevel=INFO".to_owned()
+        } else {
+            a
+        }
+    });
+    let mut cmd = home.program("ssh");
+    cmd.args(args).stdin(std::process::Stdio::null());
+    cmd
+}
+
 /// A home whose archive holds the sample's day (so read state is kept).
 fn home_with_a_day(name: &str, config: &str) -> Home {
     let home = Home::with_config(name, config);
@@ -405,7 +420,8 @@ fn behind_haproxy_two_nodes_share_a_host_key_and_log_the_real_client_address() {
     let errors = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{said}\n{errors}");
     assert!(
-        said.lines().any(|l| l.starts_with("KZT/USD") && l.contains("0.00196")),
+        said.lines()
+            .any(|l| l.starts_with("KZT/USD") && l.contains("0.00196")),
         "read through the balancer:\n{said}\n{errors}"
     );
     let logs = ["a.log", "b.log"].map(|n| std::fs::read_to_string(work.join(n)).unwrap());
@@ -413,9 +429,16 @@ fn behind_haproxy_two_nodes_share_a_host_key_and_log_the_real_client_address() {
         .iter()
         .filter(|l| l.contains("session 127.0.0.2:"))
         .collect();
-    assert_eq!(served.len(), 1, "one node served the client, by its real address:\n{said}");
+    assert_eq!(
+        served.len(),
+        1,
+        "one node served the client, by its real address:\n{said}"
+    );
     for log in &logs {
-        assert!(!log.contains("refused"), "health checks are not refusals:\n{log}");
+        assert!(
+            !log.contains("refused"),
+            "health checks are not refusals:\n{log}"
+        );
     }
 }
 
@@ -423,7 +446,41 @@ fn behind_haproxy_two_nodes_share_a_host_key_and_log_the_real_client_address() {
 fn with_proxy_protocol_on_a_connection_without_a_header_is_refused() {
     let home = Home::new("serve-no-header");
     let server = Server::start(&home, &["--proxy-protocol"]);
-    let out = server.ssh(&home, None).args(["127.0.0.1", "rates"]).output().unwrap();
+    let out = server
+        .ssh(&home, None)
+        .args(["127.0.0.1", "rates"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     server.wait_for_log("refused: no PROXY protocol v2 header");
+}
+
+#[test]
+fn only_elliptic_curve_key_exchanges_are_offered() {
+    let home = Home::new("serve-kex");
+    let server = Server::start(&home, &[]);
+    // A finite-field group costs the server tens of milliseconds a connection: not offered.
+    let out = loud_ssh(&server, &home)
+        .args([
+            "-o",
+            "KexAlgorithms=diffie-hellman-group16-sha512",
+            "127.0.0.1",
+            "rates",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("no matching key exchange method"), "{said}");
+    let out = server
+        .ssh(&home, None)
+        .args([
+            "-o",
+            "KexAlgorithms=curve25519-sha256",
+            "127.0.0.1",
+            "rates",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
 }
