@@ -43,7 +43,7 @@ pub fn run(cli: &Cli, config: &Config, keymap: Keymap) -> anyhow::Result<u8> {
     }
     if !cli.json && !cli.plain && stdout.is_terminal() && can_draw() {
         let (settings, mouse) = reader_settings(cli, config);
-        let (width, height) = crate::term::tty::size_of(1).unwrap_or((80, 24));
+        let (width, height) = crate::term::tty::size().unwrap_or((80, 24));
         let mut app = App::new(bulletin, settings, keymap, width, height);
         app.set_archive_view(crate::tui::app::ArchiveView {
             day: opened.day,
@@ -116,7 +116,7 @@ fn reader_settings(cli: &Cli, config: &Config) -> (Settings, bool) {
 /// The terminal's width when standard output is one, else 80.
 fn terminal_width() -> usize {
     if std::io::stdout().is_terminal() {
-        if let Ok((cols, _)) = crate::term::tty::size_of(1) {
+        if let Ok((cols, _)) = crate::term::tty::size() {
             if cols > 0 {
                 return usize::from(cols);
             }

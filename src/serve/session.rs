@@ -13,7 +13,7 @@ use super::shared::Shared;
 use super::Stats;
 use crate::term::backend::LeanBackend;
 use crate::term::input::{Parser, Wait};
-use crate::term::tty;
+use crate::term::modes;
 use crate::text::glyphs::Glyphs;
 use crate::tui::app::App;
 use crate::tui::archivist::{Reply, Request};
@@ -159,10 +159,7 @@ fn run(start: Start, input: mpsc::Receiver<ToSession>, out: mpsc::Sender<Out>) {
             out: out.clone(),
         };
         let mut backend = LeanBackend::new(writer, Size::new(width, height));
-        backend.write_all(tty::SCREEN_ON.as_bytes())?;
-        if mouse {
-            backend.write_all(tty::MOUSE_ON.as_bytes())?;
-        }
+        modes::enter(&mut backend, mouse)?;
         let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
         let mut term = Terminal::with_options(backend, TerminalOptions { viewport })?;
         let exit = run_loop(&mut term, &mut app, &mut events, &mut host)?;
@@ -181,7 +178,7 @@ fn run(start: Start, input: mpsc::Receiver<ToSession>, out: mpsc::Sender<Out>) {
             Ended::Stopped(why) => format!("bulletin: {why}\r\n"),
         };
         let backend = term.backend_mut();
-        backend.write_all(tty::ALL_OFF.as_bytes())?;
+        modes::leave(backend)?;
         backend.write_all(farewell.as_bytes())?;
         backend.flush()?;
         Ok(exit)

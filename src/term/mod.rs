@@ -5,4 +5,5 @@
 pub mod backend;
 pub mod input;
 pub mod key;
+pub mod modes;
 pub mod tty;

@@ -1,31 +1,17 @@
-//! The terminal device: raw mode, its size, the screen modes a full-screen program sets,
-//! and putting them all back. The way back works from anywhere: a signal's thread or a
-//! panic, without a lock and without blocking on an output that no longer drains.
+//! The terminal device: raw mode and its size (crossterm's), the screen modes a
+//! full-screen program sets (`modes`, crossterm commands), and putting them all back. The
+//! way back works from anywhere: a signal's thread or a panic, without blocking on an
+//! output that no longer drains.
 
+use super::modes;
 use std::fs::File;
 use std::io::{self, Write};
 use std::os::fd::{AsRawFd, RawFd};
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
-use std::sync::OnceLock;
+use std::sync::Once;
 
-/// Screen modes on: the alternate screen, the cursor hidden.
-pub const SCREEN_ON: &str = "\x1b[?1049h\x1b[?25l";
-/// Mouse reporting on: presses, releases and the wheel (mode 1000, no motion), in SGR
-/// coordinates (mode 1006).
-pub const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
-/// Mouse reporting off again.
-pub const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
-/// Everything off again: a sequence cut short by an interruption cancelled (CAN), plain
-/// attributes, synchronized output ended, mouse reporting off, the main screen, the cursor.
-pub const ALL_OFF: &str = "\x18\x1b[0m\x1b[?2026l\x1b[?1006l\x1b[?1000l\x1b[?1049l\x1b[?25h";
-
-/// The terminal's settings before raw mode, and the descriptor to put them back on.
-struct Saved {
-    fd: RawFd,
-    termios: libc::termios,
-}
-
-static SAVED: OnceLock<Saved> = OnceLock::new();
+/// The emergency output is opened once, by the first terminal opened.
+static OPENED: Once = Once::new();
 /// True while the terminal is in the reader's modes.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 /// A non-blocking descriptor of the output terminal, for the way back in an emergency.
@@ -40,7 +26,8 @@ pub struct Tty {
 }
 
 impl Tty {
-    /// Opens the terminal: finds where keys come from and notes its settings.
+    /// Opens the terminal: finds where keys come from (crossterm's raw mode takes the same
+    /// terminal: standard input when it is one, else `/dev/tty`).
     pub fn open(mouse: bool) -> io::Result<Tty> {
         // SAFETY: isatty only inspects the descriptor.
         let (input, input_fd) = if unsafe { libc::isatty(0) } == 1 {
@@ -50,18 +37,11 @@ impl Tty {
             let fd = file.as_raw_fd();
             (Some(file), fd)
         };
-        // SAFETY: tcgetattr fills the termios we own from an open descriptor.
-        let mut termios: libc::termios = unsafe { std::mem::zeroed() };
-        if unsafe { libc::tcgetattr(input_fd, &mut termios) } != 0 {
+        // SAFETY: isatty only inspects the descriptor.
+        if unsafe { libc::isatty(input_fd) } != 1 {
             return Err(io::Error::last_os_error());
         }
-        if SAVED.get().is_none() {
-            let _ = SAVED.set(Saved {
-                fd: input_fd,
-                termios,
-            });
-            open_emergency_output();
-        }
+        OPENED.call_once(open_emergency_output);
         Ok(Tty {
             input,
             input_fd,
@@ -82,28 +62,17 @@ impl Tty {
 
     /// The terminal's size in columns and rows.
     pub fn size(&self) -> io::Result<(u16, u16)> {
-        size_of(1).or_else(|_| size_of(self.input_fd))
+        size()
     }
 
-    /// Raw mode, the alternate screen, the cursor hidden, mouse reporting if wanted (the
-    /// sequences written to `out`, which the caller flushes).
+    /// Raw mode (crossterm's, which keeps the settings from before), the alternate screen,
+    /// the cursor hidden, pastes marked, mouse reporting if wanted (the sequences written
+    /// to `out`, which the caller flushes).
     pub fn enter(&self, out: &mut impl Write) -> io::Result<()> {
-        let saved = SAVED
-            .get()
-            .ok_or_else(|| io::Error::other("terminal not opened"))?;
-        let mut raw = saved.termios;
-        // SAFETY: cfmakeraw edits the termios we own; tcsetattr applies it to the terminal.
-        unsafe { libc::cfmakeraw(&mut raw) };
-        if unsafe { libc::tcsetattr(saved.fd, libc::TCSANOW, &raw) } != 0 {
-            return Err(io::Error::last_os_error());
-        }
+        crossterm::terminal::enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
         note_writer();
-        out.write_all(SCREEN_ON.as_bytes())?;
-        if self.mouse {
-            out.write_all(MOUSE_ON.as_bytes())?;
-        }
-        Ok(())
+        modes::enter(out, self.mouse)
     }
 
     /// Puts the terminal back as it was, through `out` (which may block): the normal way
@@ -112,7 +81,9 @@ impl Tty {
         if !ACTIVE.swap(false, Ordering::SeqCst) {
             return Ok(());
         }
-        let written = out.write_all(ALL_OFF.as_bytes()).and_then(|()| out.flush());
+        let written = out
+            .write_all(modes::leave_bytes())
+            .and_then(|()| out.flush());
         restore_settings();
         written
     }
@@ -134,7 +105,7 @@ pub fn restore_now() {
     STOPPED.store(true, Ordering::SeqCst);
     let fd = EMERGENCY_OUT.load(Ordering::SeqCst);
     if fd >= 0 {
-        write_through(fd, ALL_OFF.as_bytes());
+        write_through(fd, modes::leave_bytes());
     }
     restore_settings();
 }
@@ -232,12 +203,9 @@ impl Write for Output {
     }
 }
 
+/// The terminal's settings from before raw mode, back (crossterm kept them).
 fn restore_settings() {
-    if let Some(saved) = SAVED.get() {
-        // SAFETY: applies the settings read at open to the same descriptor; TCSANOW does not
-        // wait for output to drain.
-        unsafe { libc::tcsetattr(saved.fd, libc::TCSANOW, &saved.termios) };
-    }
+    let _ = crossterm::terminal::disable_raw_mode();
 }
 
 /// Opens the output terminal a second time, non-blocking, so that an emergency restore
@@ -259,11 +227,8 @@ fn open_emergency_output() {
     EMERGENCY_OUT.store(fd, Ordering::SeqCst);
 }
 
-pub fn size_of(fd: RawFd) -> io::Result<(u16, u16)> {
-    // SAFETY: TIOCGWINSZ fills the winsize we own.
-    let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
-    if unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) } != 0 {
-        return Err(io::Error::last_os_error());
-    }
-    Ok((ws.ws_col, ws.ws_row))
+/// The terminal's size in columns and rows (crossterm's: of the terminal the reader runs
+/// on).
+pub fn size() -> io::Result<(u16, u16)> {
+    crossterm::terminal::size()
 }

@@ -280,7 +280,7 @@ fn pollfd(fd: RawFd) -> libc::pollfd {
     }
 }
 
-/// The size of the terminal: of standard output, else of the input's terminal.
-fn size(input_fd: RawFd) -> io::Result<(u16, u16)> {
-    crate::term::tty::size_of(1).or_else(|_| crate::term::tty::size_of(input_fd))
+/// The size of the terminal.
+fn size(_input_fd: RawFd) -> io::Result<(u16, u16)> {
+    crate::term::tty::size()
 }

@@ -78,7 +78,9 @@ impl<W: Write> Screen for LeanBackend<W> {
     }
 
     fn set_mouse(&mut self, on: bool) -> io::Result<()> {
-        LeanBackend::write_sequence(self, if on { tty::MOUSE_ON } else { tty::MOUSE_OFF })
+        let mut sequence = Vec::new();
+        crate::term::modes::mouse(&mut sequence, on)?;
+        LeanBackend::write_sequence(self, &String::from_utf8_lossy(&sequence))
     }
 }
 
