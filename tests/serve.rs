@@ -484,3 +484,87 @@ fn only_elliptic_curve_key_exchanges_are_offered() {
         .unwrap();
     assert!(out.status.success());
 }
+
+#[test]
+fn the_server_fetches_its_sources_and_every_session_sees_the_day_arrive() {
+    use std::sync::{Arc, Mutex};
+    use support::http::{self, Reply};
+    // Nothing to fetch at first; then the sample; then the sample with one story more.
+    let body: Arc<Mutex<Option<Vec<u8>>>> = Arc::new(Mutex::new(None));
+    let served = Arc::clone(&body);
+    let web = http::Server::start(move |_| match served.lock().unwrap().clone() {
+        Some(bytes) => Reply::ok("text/plain; charset=utf-8", bytes),
+        None => Reply::status(503),
+    });
+    let config = format!(
+        "[serve]\nrefresh = \"1s\"\n[[source]]\nname = \"latest\"\nurl = \"{}\"\n",
+        web.url("/latest")
+    );
+    let home = Home::with_config("serve-live", &config);
+    let server = Server::start(&home, &[]);
+    let mut s = server.ssh_in_pty(&home, None, 160, 30, &[]);
+    s.wait_for(FIRST);
+    assert!(!s.screen().contains("unread"), "the sample, no read state");
+    s.keys("R");
+    s.wait_for("the server fetches its sources every 1s; last:");
+    *body.lock().unwrap() = Some(support::SAMPLE.to_vec());
+    s.wait_for("6 stories · 6 unread");
+    let more = String::from_utf8(support::SAMPLE.to_vec()).unwrap()
+        + "\n\nA Seventh Story Arrives Late\n\nIt came with the next fetch.\n";
+    *body.lock().unwrap() = Some(more.into_bytes());
+    s.wait_for("08 December 2025 · 7 stories · ");
+    s.wait_for("A Seventh Story Arrives Late");
+    s.keys("q");
+    assert_eq!(s.finish().0, 0);
+    let log = server.log();
+    assert!(log.contains("fetched: "), "{log}");
+}
+
+#[test]
+fn a_session_lasts_at_most_max_session_and_subsystems_are_refused() {
+    let home = Home::with_config("serve-max", "[serve]\nmax_session = \"2s\"\n");
+    let server = Server::start(&home, &[]);
+    let mut s = server.ssh_in_pty(&home, None, 80, 24, &[]);
+    s.wait_for(FIRST);
+    for _ in 0..5 {
+        s.keys("j"); // busy, yet the session ends on time
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    s.exit_within(Duration::from_secs(15));
+    let screen = s.screen();
+    assert!(screen.contains("a session lasts at most 2s"), "{screen}");
+    s.assert_cooked();
+    let sftp = server
+        .ssh(&home, None)
+        .args(["-s", "127.0.0.1", "sftp"])
+        .output()
+        .unwrap();
+    assert!(!sftp.status.success(), "no sftp");
+    assert!(sftp.stdout.is_empty());
+}
+
+#[test]
+fn a_client_whose_locale_is_not_utf8_gets_ascii() {
+    let home = Home::new("serve-ascii");
+    let server = Server::start(&home, &[]);
+    let mut s = server.ssh_in_pty(&home, None, 100, 30, &["-o", "SendEnv=LANG"]);
+    // The pty's own LANG is UTF-8: the client sends it, and the reader draws in Unicode.
+    s.wait_for("▶ China Seeks");
+    s.keys("q");
+    assert_eq!(s.finish().0, 0);
+    let mut cmd = portable_pty::CommandBuilder::new("ssh");
+    cmd.args(server.ssh_args(&home, None));
+    cmd.args(["-o", "SendEnv=LANG", "-t", "127.0.0.1"]);
+    let mut env = home.env();
+    env.push(("LANG", "C".to_owned()));
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut s = support::pty::Session::spawn(cmd, 100, 30, &env);
+    s.wait_for("> China Seeks");
+    assert!(
+        !s.screen().contains('▶') && !s.screen().contains('’'),
+        "{}",
+        s.screen()
+    );
+    s.keys("q");
+    assert_eq!(s.finish().0, 0);
+}

@@ -57,6 +57,7 @@ pub fn run(cli: &Cli, config: &Config, keymap: Keymap) -> anyhow::Result<u8> {
             }),
             has_archive: opened.archive.is_some(),
             sample_beside_archive: cli.sample && super::archive::path().is_ok_and(|p| p.exists()),
+            follow_latest: false,
             record,
         });
         let exit = crate::tui::terminal::run(

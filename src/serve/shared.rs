@@ -100,7 +100,14 @@ impl Shared {
             })
             .unwrap_or(latest);
         let Some(date) = opening.date else {
-            return (opening.bulletin, ArchiveView::default());
+            // The sample, while the server has fetched nothing: the first day it fetches
+            // replaces it.
+            let view = ArchiveView {
+                has_archive: true,
+                follow_latest: true,
+                ..ArchiveView::default()
+            };
+            return (opening.bulletin, view);
         };
         let mut stories = opening.stories;
         let _ = archive.visitor_marks(visitor, &mut stories);

@@ -28,6 +28,9 @@ pub struct Archived {
     settled: bool,
     /// The sample is shown though an archive exists (`--sample`).
     sample_beside_archive: bool,
+    /// No day is shown yet (the sample stands in while the archive is empty): the first
+    /// day the archive gains is opened (a session of the SSH service, whose server fetches).
+    follow_latest: bool,
     /// A recording is under way: the place is saved once it is in (a write now would wait
     /// for the recording's, and the reader with it).
     recording: bool,
@@ -62,6 +65,8 @@ pub struct ArchiveView {
     pub has_archive: bool,
     /// The built-in sample was asked for while an archive exists: it is not part of it.
     pub sample_beside_archive: bool,
+    /// While no day is shown, open the first day the archive gains.
+    pub follow_latest: bool,
     /// The bulletin as read and the name to record it under, once it is shown.
     pub record: Option<(Box<Bulletin>, String)>,
 }
@@ -89,6 +94,7 @@ impl App {
     pub fn set_archive_view(&mut self, view: ArchiveView) {
         self.archive.on = view.has_archive;
         self.archive.sample_beside_archive = view.sample_beside_archive;
+        self.archive.follow_latest = view.follow_latest;
         self.archive.day = view.day;
         self.archive.stories = view.stories;
         self.archive.record = view.record.filter(|_| view.has_archive);
@@ -653,6 +659,14 @@ impl App {
                     Some((self.story_id(), self.scroll, self.bulletin.articles.len()));
                 vec![Effect::Archive(Request::Day { date, story: None })]
             }
+            // The latest day: the one before the end of time.
+            (true, None, _) if self.archive.follow_latest => match Date::new(9999, 12, 31) {
+                Some(end) => vec![Effect::Archive(Request::NextDay {
+                    from: end,
+                    later: false,
+                })],
+                None => Vec::new(),
+            },
             _ => Vec::new(),
         }
     }
