@@ -568,3 +568,48 @@ fn a_client_whose_locale_is_not_utf8_gets_ascii() {
     s.keys("q");
     assert_eq!(s.finish().0, 0);
 }
+
+#[test]
+fn o_shows_a_storys_address_and_c_copies_it_to_the_clients_clipboard() {
+    let home = Home::new("serve-links");
+    let feed = home.files.join("rss.xml");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/web/rss.xml"),
+        &feed,
+    )
+    .unwrap();
+    home.cmd().arg("import").arg(&feed).assert().success();
+    let server = Server::start(&home, &[]);
+    let mut s = server.ssh_in_pty(&home, None, 120, 30, &[]);
+    s.wait_for("Kyrgyzstan Opens a New Border");
+    s.keys("o");
+    s.wait_for("https://courier.example/2025/12/09/kyrgyz-border/");
+    s.keys("c");
+    // OSC 52: the address, base64, for the client's terminal to put on its clipboard.
+    let url = "https://courier.example/2025/12/09/kyrgyz-border/";
+    let b64 = base64_of(url);
+    s.wait_until("the OSC 52 copy", |s| {
+        String::from_utf8_lossy(&s.bytes()).contains(&format!("\x1b]52;c;{b64}\x07"))
+    });
+    s.keys("qq");
+    assert_eq!(s.finish().0, 0);
+}
+
+fn base64_of(text: &str) -> String {
+    const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in text.as_bytes().chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() {
+                char::from(ABC[(n >> (18 - 6 * i) & 63) as usize])
+            } else {
+                '='
+            });
+        }
+    }
+    out
+}
