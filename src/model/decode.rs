@@ -42,7 +42,7 @@ pub(crate) fn memchr_nul(bytes: &[u8]) -> bool {
 
 /// UTF-8, invalid sequences replaced; or Windows-1252 when the bytes are invalid UTF-8 and
 /// hold not one valid multi-byte sequence (a legacy file).
-fn utf8_or_legacy(bytes: Vec<u8>) -> String {
+pub(crate) fn utf8_or_legacy(bytes: Vec<u8>) -> String {
     match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => {
@@ -50,7 +50,7 @@ fn utf8_or_legacy(bytes: Vec<u8>) -> String {
             if has_multibyte_utf8(&bytes) {
                 String::from_utf8_lossy(&bytes).into_owned()
             } else {
-                bytes.iter().map(|&b| windows_1252(b)).collect()
+                bytes.iter().map(|&b| windows_1252_char(b)).collect()
             }
         }
     }
@@ -76,7 +76,7 @@ fn has_multibyte_utf8(mut bytes: &[u8]) -> bool {
 
 /// One byte of Windows-1252. The five bytes it leaves undefined map to the C1 control of
 /// the same number, which the cleaning drops.
-fn windows_1252(b: u8) -> char {
+pub(crate) fn windows_1252_char(b: u8) -> char {
     const HIGH: [char; 32] = [
         '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
         '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
@@ -103,7 +103,7 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
 /// characters (line ends and tabs aside) are control characters (other than ESC, which opens
 /// sequences the cleaning removes) or replacement characters. Counted on the UTF-8 bytes, in
 /// one pass, eight bytes at a time where they are printable ASCII.
-fn mostly_unprintable(text: &str) -> bool {
+pub(crate) fn mostly_unprintable(text: &str) -> bool {
     let b = text.as_bytes();
     let (mut junk, mut seen) = (0usize, 0usize);
     let mut i = 0;

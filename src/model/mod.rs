@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 pub use date::Date;
 pub use decode::{decode, NotText};
-pub use feed::read_feed;
+pub use feed::{read_feed, FeedError};
 pub use html::{decode_page, read_page};
 pub use parse::{parse_str, title_case};
 pub use sanitize::{clean_line, clean_text, is_dropped, split_lines};
@@ -81,6 +81,15 @@ impl Block {
             Block::Paragraph { text } | Block::Subheading { text } => text,
         }
     }
+}
+
+/// A bulletin read from a source: what it was, and what was read leniently.
+#[derive(Debug)]
+pub struct Sourced {
+    pub bulletin: Bulletin,
+    pub kind: Kind,
+    /// `not well-formed (line 3): read leniently`: said once, with the source's name.
+    pub lenient: Option<String>,
 }
 
 /// Why bytes could not be read as a bulletin.
@@ -185,29 +194,46 @@ impl Bulletin {
         content_type: Option<&str>,
         url: Option<&str>,
     ) -> Result<(Bulletin, Kind), ReadError> {
+        Bulletin::read_source(bytes, content_type, url).map(|s| (s.bulletin, s.kind))
+    }
+
+    /// [`Bulletin::from_source`], with what was read leniently (a feed not well formed, or
+    /// not in the encoding it declared), to say once.
+    pub fn read_source(
+        bytes: Vec<u8>,
+        content_type: Option<&str>,
+        url: Option<&str>,
+    ) -> Result<Sourced, ReadError> {
         let kind = Kind::sniff(&bytes, content_type);
-        let bulletin = match kind {
-            Kind::Feed => {
-                if decode::memchr_nul(&bytes) {
-                    return Err(ReadError::NotText(NotText));
-                }
-                read_feed(&bytes, url).map_err(ReadError::BadFeed)?
-            }
+        let sourced = |bulletin, kind| Sourced {
+            bulletin,
+            kind,
+            lenient: None,
+        };
+        Ok(match kind {
+            Kind::Feed => match read_feed(&bytes, content_type, url) {
+                Ok(read) => Sourced {
+                    bulletin: read.bulletin,
+                    kind,
+                    lenient: read.lenient,
+                },
+                Err(FeedError::NotText) => return Err(ReadError::NotText(NotText)),
+                Err(FeedError::NotAFeed(why)) => return Err(ReadError::BadFeed(why)),
+            },
             Kind::Html => {
                 let text = decode_page(bytes, content_type).map_err(ReadError::NotText)?;
-                read_page(&text, url)
+                sourced(read_page(&text, url), kind)
             }
             // What opens with a brace is JSON only when it reads as an object's start.
             Kind::Text | Kind::Json => {
                 let text = decode(bytes).map_err(ReadError::NotText)?;
-                return Ok(if looks_like_json(&text) {
-                    (Bulletin::from_json(&text)?, Kind::Json)
+                if looks_like_json(&text) {
+                    sourced(Bulletin::from_json(&text)?, Kind::Json)
                 } else {
-                    (parse_str(&text), Kind::Text)
-                });
+                    sourced(parse_str(&text), Kind::Text)
+                }
             }
-        };
-        Ok((bulletin, kind))
+        })
     }
 
     /// Every text of the bulletin passed through `f`: headlines, blocks, and the rates'
