@@ -76,7 +76,7 @@ pub fn fetch_into(
     archive: &mut Archive,
     target: &Target,
     timeout: Option<Duration>,
-) -> Result<Outcome, String> {
+) -> Result<(Outcome, Option<String>), String> {
     let kept = archive.validators(&target.name).unwrap_or_default();
     let request = fetch::Request {
         url: &target.url,
@@ -85,7 +85,7 @@ pub fn fetch_into(
         last_modified: kept.last_modified.as_deref(),
     };
     let page = match fetch::fetch(&request).map_err(|e| e.to_string())? {
-        Fetched::NotModified => return Ok(Outcome::NotModified),
+        Fetched::NotModified => return Ok((Outcome::NotModified, None)),
         Fetched::Body(page) => page,
     };
     let validators = Validators {
@@ -93,7 +93,7 @@ pub fn fetch_into(
         last_modified: page.last_modified.clone(),
     };
     let source = Source::Url(target.url.clone());
-    let bulletin = crate::source::contain::contained(|| read_fetched(&source, page))
+    let (bulletin, lenient) = crate::source::contain::contained(|| read_fetched(&source, page))
         .map_err(|e| format!("cannot read '{}': {e}", crate::source::escape(&target.url)))?
         .map_err(|e| e.to_string())?;
     let summary = archive
@@ -102,7 +102,7 @@ pub fn fetch_into(
     archive
         .set_validators(&target.name, &validators)
         .map_err(|e| e.to_string())?;
-    Ok(Outcome::Added(summary))
+    Ok((Outcome::Added(summary), lenient))
 }
 
 /// A summary as one line: `added 1 day, 6 stories, 5 rates`, `nothing new`.

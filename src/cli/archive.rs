@@ -34,6 +34,9 @@ pub struct Opened {
     /// The name to record the bulletin under, once the reader shows it (recorded already
     /// when `None`, or not to be).
     pub record: Option<String>,
+    /// What was read leniently, with the source's name: `'feed.xml' is not well-formed
+    /// (line 3): read leniently`.
+    pub lenient: Option<String>,
 }
 
 impl Opened {
@@ -48,6 +51,7 @@ impl Opened {
             read_only: None,
             archive: None,
             record: None,
+            lenient: None,
         }
     }
 
@@ -63,6 +67,7 @@ impl Opened {
             read_only: archive.read_only_note(),
             archive: Some(archive),
             record: None,
+            lenient: None,
         }
     }
 }
@@ -89,8 +94,10 @@ pub fn open(ask: Ask) -> anyhow::Result<Opened> {
     }
     if let Some(file) = ask.file {
         let source = Source::from_arg(Some(file));
-        let bulletin = crate::source::load_with(&source, Some(ask.timeout))?;
-        return Ok(open_file(bulletin, &source, ask.record, ask.later));
+        let (bulletin, lenient) = crate::source::load_noted(&source, Some(ask.timeout))?;
+        let mut opened = open_file(bulletin, &source, ask.record, ask.later);
+        opened.lenient = lenient.map(|note| format!("{}: {note}", source.display_name()));
+        return Ok(opened);
     }
     let path = path()?;
     if let Some(day) = ask.day {

@@ -28,7 +28,11 @@ pub fn run(names: &[String], config: &Config, timeout: Duration) -> anyhow::Resu
         let result = sync::fetch_into(&mut archive, target, Some(timeout));
         spinner.stop();
         match result {
-            Ok(outcome) => {
+            Ok((outcome, lenient)) => {
+                if let Some(note) = lenient {
+                    // Said once, on standard error: what was read though not well formed.
+                    super::say(&format!("{}: {note}", label(target)));
+                }
                 let line = format!("{}: {}\n", label(target), sync::describe(&outcome));
                 super::out::print(line.as_bytes())?;
             }

@@ -30,6 +30,9 @@ pub fn run(cli: &Cli, config: &Config, keymap: Keymap) -> anyhow::Result<u8> {
         if let Some(note) = &opened.read_only {
             let _ = writeln!(std::io::stderr(), "bulletin: {note}");
         }
+        if let Some(note) = &opened.lenient {
+            let _ = writeln!(std::io::stderr(), "bulletin: {note}");
+        }
     }
     let record = opened
         .record
@@ -49,12 +52,17 @@ pub fn run(cli: &Cli, config: &Config, keymap: Keymap) -> anyhow::Result<u8> {
             day: opened.day,
             stories: opened.stories.clone(),
             place: opened.place,
-            note: opened.note.as_ref().map(|e| e.status_line()).or_else(|| {
-                opened
-                    .read_only
-                    .as_ref()
-                    .map(|_| "the archive cannot be written to: nothing is kept".to_owned())
-            }),
+            note: opened
+                .note
+                .as_ref()
+                .map(|e| e.status_line())
+                .or_else(|| {
+                    opened
+                        .read_only
+                        .as_ref()
+                        .map(|_| "the archive cannot be written to: nothing is kept".to_owned())
+                })
+                .or_else(|| opened.lenient.clone()),
             has_archive: opened.archive.is_some(),
             sample_beside_archive: cli.sample && super::archive::path().is_ok_and(|p| p.exists()),
             follow_latest: false,

@@ -57,7 +57,7 @@ pub(crate) fn utf8_or_legacy(bytes: Vec<u8>) -> String {
 }
 
 /// True when some valid multi-byte UTF-8 sequence stands in the bytes.
-fn has_multibyte_utf8(mut bytes: &[u8]) -> bool {
+pub(crate) fn has_multibyte_utf8(mut bytes: &[u8]) -> bool {
     loop {
         match std::str::from_utf8(bytes) {
             Ok(s) => return !s.is_ascii(),

@@ -241,11 +241,15 @@ impl Shared {
                 for target in targets {
                     let name = crate::source::escape(&target.name);
                     match crate::sync::fetch_into(&mut archive, target, Some(t)) {
-                        Ok(outcome) => {
+                        Ok((outcome, lenient)) => {
                             if let crate::sync::Outcome::Added(s) = &outcome {
                                 changed |= !s.unchanged();
                             }
-                            results.push(format!("{name}: {}", crate::sync::describe(&outcome)));
+                            let said = crate::sync::describe(&outcome);
+                            results.push(match lenient {
+                                Some(note) => format!("{name}: {said}; {note}"),
+                                None => format!("{name}: {said}"),
+                            });
                         }
                         Err(e) => results.push(format!("{name}: failed: {e}")),
                     }

@@ -103,6 +103,15 @@ pub fn load(source: &Source) -> Result<Bulletin, LoadError> {
 
 /// Loads and parses a bulletin; `timeout` limits a fetch.
 pub fn load_with(source: &Source, timeout: Option<Duration>) -> Result<Bulletin, LoadError> {
+    load_noted(source, timeout).map(|(bulletin, _)| bulletin)
+}
+
+/// [`load_with`], with what was read leniently (a feed not well formed, or not in the
+/// encoding it declared), to say once: `not well-formed (line 3): read leniently`.
+pub fn load_noted(
+    source: &Source,
+    timeout: Option<Duration>,
+) -> Result<(Bulletin, Option<String>), LoadError> {
     if let Source::Url(url) = source {
         let request = fetch::Request {
             url,
@@ -122,29 +131,34 @@ pub fn load_with(source: &Source, timeout: Option<Duration>) -> Result<Bulletin,
         source: source.clone(),
         reason,
     })?;
-    Bulletin::from_bytes(bytes).map_err(|error| LoadError::Invalid {
-        source: source.clone(),
-        error,
-    })
+    Bulletin::read_source(bytes, None, None)
+        .map(|read| (read.bulletin, read.lenient))
+        .map_err(|error| LoadError::Invalid {
+            source: source.clone(),
+            error,
+        })
 }
 
 /// What a server gave, read: a bulletin, a page or a feed. A page in which nothing is a
 /// story or a rate is refused: it is not what the reader is for (a login page, an error
 /// page served as 200).
-pub fn read_fetched(source: &Source, page: fetch::Page) -> Result<Bulletin, LoadError> {
+pub fn read_fetched(
+    source: &Source,
+    page: fetch::Page,
+) -> Result<(Bulletin, Option<String>), LoadError> {
     let invalid = |error| LoadError::Invalid {
         source: source.clone(),
         error,
     };
-    let (bulletin, kind) =
-        Bulletin::from_source(page.body, page.content_type.as_deref(), Some(&page.url))
-            .map_err(invalid)?;
-    if kind == Kind::Html && bulletin.articles.is_empty() && bulletin.rates.is_empty() {
+    let read = Bulletin::read_source(page.body, page.content_type.as_deref(), Some(&page.url))
+        .map_err(invalid)?;
+    let bulletin = read.bulletin;
+    if read.kind == Kind::Html && bulletin.articles.is_empty() && bulletin.rates.is_empty() {
         return Err(invalid(ReadError::BadFeed(
             "a page with no stories and no rates".into(),
         )));
     }
-    Ok(bulletin)
+    Ok((bulletin, read.lenient))
 }
 
 /// The bytes of a source, or the reason they cannot be had.

@@ -522,12 +522,15 @@ impl Host for TtyHost<'_> {
                     for target in &web.sources {
                         let name = crate::source::escape(&target.name);
                         match crate::sync::fetch_into(&mut archive, target, web.timeout) {
-                            Ok(outcome) => {
+                            Ok((outcome, lenient)) => {
                                 if let crate::sync::Outcome::Added(s) = &outcome {
                                     report.new_stories += s.stories;
                                 }
                                 let said = crate::sync::describe(&outcome);
-                                report.results.push(format!("{name}: {said}"));
+                                report.results.push(match lenient {
+                                    Some(note) => format!("{name}: {said}; {note}"),
+                                    None => format!("{name}: {said}"),
+                                });
                             }
                             Err(e) => {
                                 report.results.push(format!("{name}: failed"));

@@ -34,14 +34,14 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> (String, Option<Strin
         return match std::str::from_utf8(rest) {
             Ok(text) => (text.to_owned(), None),
             Err(_) => {
-                let text = crate::model::decode::utf8_or_legacy(rest.to_vec());
                 let said = named.unwrap_or_else(|| "UTF-8".into());
-                (
-                    text,
-                    Some(format!(
-                        "not {said} as declared: read as Windows-1252 where it is not"
-                    )),
-                )
+                let note = if crate::model::decode::has_multibyte_utf8(rest) {
+                    format!("not all {said} as declared: its broken bytes replaced")
+                } else {
+                    format!("declared {said} but written otherwise: read as Windows-1252")
+                };
+                let text = crate::model::decode::utf8_or_legacy(rest.to_vec());
+                (text, Some(note))
             }
         };
     }
@@ -52,7 +52,9 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> (String, Option<Strin
             let said = named.unwrap_or_else(|| encoding.name().to_owned());
             (
                 text.into_owned(),
-                Some(format!("not {said} as declared: read as Windows-1252")),
+                Some(format!(
+                    "declared {said} but written otherwise: read as Windows-1252"
+                )),
             )
         }
     }
@@ -120,7 +122,10 @@ mod tests {
             text.ends_with("<a>Café \u{201c}quoted\u{201d}</a>"),
             "{text}"
         );
-        assert!(note.unwrap().contains("not UTF-8 as declared"));
+        assert_eq!(
+            note.as_deref(),
+            Some("declared UTF-8 but written otherwise: read as Windows-1252")
+        );
         // Real UTF-8 with one broken byte keeps its characters.
         let mixed = "<a>Café "
             .as_bytes()

@@ -73,7 +73,10 @@ fn windows_1252_under_a_utf8_declaration_is_read_as_windows_1252() {
     bytes[at] = 0xE9;
     let read = read_feed(&bytes, None, None).unwrap();
     assert_eq!(headlines(&read.bulletin), ["Café"]);
-    assert!(read.lenient.unwrap().contains("not UTF-8 as declared"));
+    assert!(read
+        .lenient
+        .unwrap()
+        .contains("declared UTF-8 but written otherwise"));
     // The server's charset comes first.
     let latin = b"<rss><channel><item><title>Caf\xe9</title></item></channel></rss>";
     let read = read_feed(latin, Some("text/xml; charset=iso-8859-1"), None).unwrap();
@@ -281,4 +284,88 @@ fn bytes_with_no_feed_are_refused_and_json_feeds_read() {
         .bulletin;
     assert_eq!(headlines(&b), ["Text only item, no title.", "Linked"]);
     assert_eq!(b.articles[1].url.as_deref(), Some("https://j.example/x"));
+}
+
+mod property {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn feed_of(items: &[(String, String)]) -> String {
+        let body: String = items
+            .iter()
+            .map(|(t, d)| {
+                format!(
+                    "<item><title>{t}</title><link>https://a.example/{}</link>\
+                     <description>{d}</description></item>\n",
+                    t.len()
+                )
+            })
+            .collect();
+        rss(&body)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 256,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+        #[test]
+        fn a_well_formed_feed_with_one_stray_ampersand_still_yields_its_items(
+            items in proptest::collection::vec(
+                ("[A-Z][a-z]{2,9}( [A-Z][a-z]{2,9}){0,3}", "[a-z .,]{1,40}"), 1..12),
+            at in any::<prop::sample::Index>(),
+        ) {
+            let feed = feed_of(&items);
+            let whole = read_feed(feed.as_bytes(), None, None).unwrap();
+            prop_assert_eq!(whole.bulletin.articles.len(), items.len());
+            prop_assert!(whole.lenient.is_none());
+            // One stray `&` anywhere at all: every item still comes.
+            let boundaries: Vec<usize> = (0..=feed.len()).filter(|i| feed.is_char_boundary(*i)).collect();
+            let i = boundaries[at.index(boundaries.len())];
+            let mutated = format!("{}&{}", &feed[..i], &feed[i..]);
+            let read = read_feed(mutated.as_bytes(), None, None).unwrap();
+            prop_assert_eq!(read.bulletin.articles.len(), items.len(), "{}", mutated);
+        }
+
+        #[test]
+        fn a_stray_ampersand_in_a_text_leaves_every_headline_as_it_was_but_that_one(
+            items in proptest::collection::vec(
+                ("[A-Z][a-z]{2,9}( [A-Z][a-z]{2,9}){0,3}", "[a-z .,]{1,40}"), 1..12),
+            which in any::<prop::sample::Index>(),
+            cut in any::<prop::sample::Index>(),
+        ) {
+            let mut mutated = items.clone();
+            let k = which.index(items.len());
+            let d = &mut mutated[k].1;
+            let at = cut.index(d.len() + 1);
+            d.insert(at, '&');
+            let read = read_feed(feed_of(&mutated).as_bytes(), None, None).unwrap();
+            let got: Vec<&str> = read.bulletin.articles.iter().map(|a| a.headline.as_str()).collect();
+            let want: Vec<&str> = items.iter().map(|(t, _)| t.as_str()).collect();
+            prop_assert_eq!(got, want);
+            prop_assert!(read.lenient.is_some());
+        }
+    }
+}
+
+#[test]
+fn one_stray_ampersand_at_any_place_of_a_feed_loses_no_item() {
+    let feed = rss(
+        "<item><title>One Title</title><link>https://a.example/1</link>\
+         <description>first text</description></item>\n\
+         <item><title>Two Title</title><link>https://a.example/2</link>\
+         <description>second text</description></item>",
+    );
+    for i in (0..=feed.len()).filter(|i| feed.is_char_boundary(*i)) {
+        let mutated = format!("{}&{}", &feed[..i], &feed[i..]);
+        let read = read_feed(mutated.as_bytes(), None, None);
+        let n = read.as_ref().map(|r| r.bulletin.articles.len()).ok();
+        assert_eq!(
+            n,
+            Some(2),
+            "& at {i}: {}",
+            &mutated[i.saturating_sub(20)..(i + 20).min(mutated.len())]
+        );
+    }
 }

@@ -330,9 +330,17 @@ impl<'a> Builder<'a> {
         } else if rest.starts_with(b"<!") {
             self.declaration();
         } else if rest.starts_with(b"</") {
-            self.end_tag();
+            self.end_tag(self.at + 2);
+        } else if rest.starts_with(b"<&/") {
+            // `<&/item>`: a stray `&` before the slash.
+            self.fault(self.at);
+            self.end_tag(self.at + 3);
         } else if rest.len() > 1 && is_name_start(rest[1]) {
-            self.start_tag();
+            self.start_tag(self.at + 1);
+        } else if rest.len() > 2 && rest[1] == b'&' && is_name_start(rest[2]) {
+            // `<&item>`: a stray `&` before a name.
+            self.fault(self.at);
+            self.start_tag(self.at + 2);
         } else {
             // A `<` that opens nothing is a character.
             self.fault(self.at);
@@ -341,13 +349,18 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Skips from `skip` bytes in to past `end`; to the end of the input if it never comes.
+    /// Skips from `skip` bytes in to past `end`; when it never comes, to past the next `>`
+    /// (a comment or instruction whose end was mistyped), else to the end of the input.
     fn skip_past(&mut self, skip: usize, end: &[u8]) {
-        match find(&self.bytes[self.at + skip..], end) {
-            Some(n) => self.at += skip + n + end.len(),
+        let from = self.at + skip;
+        match find(&self.bytes[from..], end) {
+            Some(n) => self.at = from + n + end.len(),
             None => {
                 self.fault(self.at);
-                self.at = self.bytes.len();
+                self.at = match memchr::memchr(b'>', &self.bytes[from..]) {
+                    Some(n) => from + n + 1,
+                    None => self.bytes.len(),
+                };
             }
         }
     }
@@ -372,7 +385,8 @@ impl<'a> Builder<'a> {
         self.at = self.bytes.len();
     }
 
-    fn end_tag(&mut self) {
+    /// An end tag whose name begins at `name_at`.
+    fn end_tag(&mut self, name_at: usize) {
         let start = self.at;
         let Some(close) = memchr::memchr(b'>', &self.bytes[start..]) else {
             // Cut off by the end of the input.
@@ -380,7 +394,15 @@ impl<'a> Builder<'a> {
             self.at = self.bytes.len();
             return;
         };
-        let qname = self.text[start + 2..start + close].trim().to_owned();
+        let written = self.text[name_at..start + close].trim();
+        // A stray character in the name (`</ti&tle>`) is dropped.
+        let qname: String = written
+            .chars()
+            .filter(|c| c.is_alphanumeric() || matches!(c, '_' | ':' | '-' | '.'))
+            .collect();
+        if qname != written {
+            self.fault(start);
+        }
         self.at = start + close + 1;
         self.flush_text();
         match self.open.iter().rposition(|o| o.qname == qname) {
@@ -398,12 +420,23 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn start_tag(&mut self) {
+    /// A start tag whose name begins at `name_at`.
+    fn start_tag(&mut self, name_at: usize) {
         let start = self.at;
-        let mut i = start + 1;
+        let mut i = name_at;
         let name_end = i + name_len(&self.bytes[i..]);
-        let qname = self.text[i..name_end].to_owned();
+        let mut qname = self.text[i..name_end].to_owned();
         i = name_end;
+        // A stray character inside the name (`<ite&m>`) is dropped, the name goes on.
+        while i + 1 < self.bytes.len()
+            && matches!(self.bytes[i], b'&' | b';' | b'<' | b'"' | b'\'')
+            && is_name_start(self.bytes[i + 1])
+        {
+            self.fault(start);
+            let n = name_len(&self.bytes[i + 1..]);
+            qname.push_str(&self.text[i + 1..i + 1 + n]);
+            i += 1 + n;
+        }
         let mut raw_attrs: Vec<(String, String)> = Vec::new();
         let mut self_closing = false;
         loop {
@@ -439,8 +472,11 @@ impl<'a> Builder<'a> {
                         i += 1;
                     }
                     if self.bytes.get(i) != Some(&b'=') {
-                        self.fault(start); // an attribute without a value
-                        raw_attrs.push((name.clone(), name));
+                        // An attribute without a value (never a namespace's declaration).
+                        self.fault(start);
+                        if !name.starts_with("xmlns") {
+                            raw_attrs.push((name.clone(), name));
+                        }
                         continue;
                     }
                     i += 1;
