@@ -613,3 +613,37 @@ fn base64_of(text: &str) -> String {
     }
     out
 }
+
+#[test]
+fn over_max_sessions_the_client_is_told_the_service_is_full() {
+    let home = Home::with_config("serve-full", "[serve]\nmax_sessions = 2\n");
+    let server = Server::start(&home, &[]);
+    let held: Vec<TcpStream> = (0..2)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(200));
+    let out = server
+        .ssh(&home, None)
+        .args(["127.0.0.1", "rates"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("the service is full (2 sessions)"), "{said}");
+    drop(held);
+}
+
+#[test]
+fn x11_forwarding_is_refused() {
+    let home = Home::new("serve-x11");
+    let server = Server::start(&home, &[]);
+    let out = server
+        .ssh(&home, None)
+        .env("DISPLAY", ":0")
+        .args(["-o", "ForwardX11=yes", "-tt", "127.0.0.1", "rates"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("X11 forwarding request failed"), "{said}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("KZT/USD"));
+}
