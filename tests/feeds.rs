@@ -212,6 +212,22 @@ fn fetched_feeds_are_read_the_same_and_fetch_says_what_was_recovered() {
         .unwrap();
     let b: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(b["articles"][0]["url"], relative.url("/posts/here"));
+    // Its Content-Location, when the server gives one, is its own address.
+    let moved = Server::start(|_| {
+        Reply::ok(
+            "application/atom+xml",
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>There</title>\
+             <link href=\"post\"/><content>Text.</content></entry></feed>",
+        )
+        .header("Content-Location", "/archive/2025/feed.atom")
+    });
+    let out = home
+        .cmd()
+        .args(["--json", &moved.url("/feed")])
+        .output()
+        .unwrap();
+    let b: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(b["articles"][0]["url"], moved.url("/archive/2025/post"));
 }
 
 #[test]

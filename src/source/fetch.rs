@@ -42,6 +42,23 @@ pub struct Page {
     pub content_type: Option<String>,
     pub etag: Option<String>,
     pub last_modified: Option<String>,
+    /// The `Content-Location` the server gave: the document's own address, against which
+    /// its relative links resolve (else `url`).
+    pub content_location: Option<String>,
+}
+
+impl Page {
+    /// The address the document's relative links resolve against: its `Content-Location`
+    /// (itself resolved against the address fetched), else the address fetched.
+    pub fn base(&self) -> String {
+        match &self.content_location {
+            Some(location) => url::Url::parse(&self.url)
+                .and_then(|u| u.join(location))
+                .map(String::from)
+                .unwrap_or_else(|_| self.url.clone()),
+            None => self.url.clone(),
+        }
+    }
 }
 
 /// Why a fetch failed, and where.
@@ -213,6 +230,7 @@ pub fn fetch(req: &Request) -> Result<Fetched, FetchError> {
     let content_type = header("content-type");
     let etag = header("etag");
     let last_modified = header("last-modified");
+    let content_location = header("content-location");
     let body = response
         .body_mut()
         .with_config()
@@ -225,6 +243,7 @@ pub fn fetch(req: &Request) -> Result<Fetched, FetchError> {
         content_type,
         etag,
         last_modified,
+        content_location,
     }))
 }
 

@@ -150,7 +150,8 @@ pub fn read_fetched(
         source: source.clone(),
         error,
     };
-    let read = Bulletin::read_source(page.body, page.content_type.as_deref(), Some(&page.url))
+    let base = page.base();
+    let read = Bulletin::read_source(page.body, page.content_type.as_deref(), Some(&base))
         .map_err(invalid)?;
     let bulletin = read.bulletin;
     if read.kind == Kind::Html && bulletin.articles.is_empty() && bulletin.rates.is_empty() {
