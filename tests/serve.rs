@@ -587,31 +587,16 @@ fn o_shows_a_storys_address_and_c_copies_it_to_the_clients_clipboard() {
     s.keys("c");
     // OSC 52: the address, base64, for the client's terminal to put on its clipboard.
     let url = "https://courier.example/2025/12/09/kyrgyz-border/";
-    let b64 = base64_of(url);
+    let copy = bulletin::tui::terminal::osc52(url);
+    assert!(
+        copy.starts_with("\x1b]52;c;aHR0cHM6Ly9jb3VyaWVy"),
+        "{copy:?}"
+    );
     s.wait_until("the OSC 52 copy", |s| {
-        String::from_utf8_lossy(&s.bytes()).contains(&format!("\x1b]52;c;{b64}\x07"))
+        String::from_utf8_lossy(&s.bytes()).contains(&copy)
     });
     s.keys("qq");
     assert_eq!(s.finish().0, 0);
-}
-
-fn base64_of(text: &str) -> String {
-    const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in text.as_bytes().chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-        for i in 0..4 {
-            out.push(if i <= chunk.len() {
-                char::from(ABC[(n >> (18 - 6 * i) & 63) as usize])
-            } else {
-                '='
-            });
-        }
-    }
-    out
 }
 
 #[test]

@@ -214,25 +214,7 @@ impl<'a> Builder<'a> {
     }
 
     fn run(mut self) -> Document {
-        while self.at < self.bytes.len() {
-            match memchr::memchr2(b'<', b'&', &self.bytes[self.at..]) {
-                None => {
-                    let rest = &self.text[self.at..];
-                    self.pending.push_str(rest);
-                    self.at = self.bytes.len();
-                }
-                Some(n) => {
-                    let start = self.at;
-                    self.pending.push_str(&self.text[start..start + n]);
-                    self.at = start + n;
-                    if self.bytes[self.at] == b'&' {
-                        self.reference();
-                    } else {
-                        self.markup();
-                    }
-                }
-            }
-        }
+        self.scan(true);
         self.flush_text();
         if !self.open.is_empty() {
             // Unclosed at the end: a feed cut off, or tags never closed.
@@ -648,19 +630,30 @@ fn decode_value(value: &str) -> String {
 impl Builder<'_> {
     /// Reads the input as text alone: references decoded, `<` kept.
     fn run_text(&mut self) {
+        self.scan(false);
+    }
+
+    /// Reads text up to each `&` (and `<`, when `markup`), and what each starts.
+    fn scan(&mut self, markup: bool) {
         while self.at < self.bytes.len() {
-            match memchr::memchr(b'&', &self.bytes[self.at..]) {
-                None => {
-                    let rest = &self.text[self.at..];
-                    self.pending.push_str(rest);
-                    self.at = self.bytes.len();
-                }
-                Some(n) => {
-                    let start = self.at;
-                    self.pending.push_str(&self.text[start..start + n]);
-                    self.at = start + n;
-                    self.reference();
-                }
+            let rest = &self.bytes[self.at..];
+            let next = if markup {
+                memchr::memchr2(b'<', b'&', rest)
+            } else {
+                memchr::memchr(b'&', rest)
+            };
+            let start = self.at;
+            let Some(n) = next else {
+                self.pending.push_str(&self.text[start..]);
+                self.at = self.bytes.len();
+                return;
+            };
+            self.pending.push_str(&self.text[start..start + n]);
+            self.at = start + n;
+            if self.bytes[self.at] == b'&' {
+                self.reference();
+            } else {
+                self.markup();
             }
         }
     }
