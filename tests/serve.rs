@@ -104,6 +104,16 @@ fn read_state_comes_back_for_a_key_and_not_for_an_anonymous_visitor() {
         log.contains(&fingerprint),
         "the key's fingerprint in the log:\n{log}"
     );
+    // In the archive: the key's read state kept, the anonymous sessions' gone with them.
+    let db =
+        rusqlite::Connection::open(home.data().join("bulletin").join("archive.sqlite3")).unwrap();
+    let count = |sql: &str| -> i64 { db.query_row(sql, [], |r| r.get(0)).unwrap() };
+    let theirs = format!("SELECT COUNT(*) FROM visitor_read WHERE visitor = '{fingerprint}'");
+    assert_eq!(count(&theirs), 6);
+    assert_eq!(
+        count("SELECT COUNT(*) FROM visitor_read WHERE visitor LIKE 'anonymous:%'"),
+        0
+    );
     // The local reader's own read state is not the visitors'.
     let days = home.cmd().arg("days").output().unwrap();
     let days = String::from_utf8(days.stdout).unwrap();

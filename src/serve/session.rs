@@ -195,6 +195,10 @@ fn run(start: Start, input: mpsc::Receiver<ToSession>, out: mpsc::Sender<Out>) {
         Ended::TooLong(_) => "too long".to_owned(),
         Ended::Stopped(_) => "the service stopped".to_owned(),
     });
+    // An anonymous visitor's read state lasted the session: it goes with it.
+    if start.visitor.starts_with(crate::archive::ANONYMOUS) {
+        let _ = shared.archive().forget_visitor(&start.visitor);
+    }
     let status = match why {
         Ended::Quit => 0,
         Ended::Gone | Ended::Stopped(_) => 0,
