@@ -642,3 +642,44 @@ fn x11_forwarding_is_refused() {
     assert!(said.contains("X11 forwarding request failed"), "{said}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("KZT/USD"));
 }
+
+#[test]
+fn an_idle_session_lets_go_of_its_buffers_and_its_next_frame_still_writes_only_what_changed() {
+    // The tty reader's bytes for one `j`, the ticker standing still: the reference.
+    let home = Home::with_config("serve-idle-frames", "[ticker]\nmode = \"static\"\n");
+    let env = home.env();
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut local = support::pty::Session::start_with(&["--sample", "--no-archive"], 100, 30, &env);
+    local.wait_for(FIRST);
+    std::thread::sleep(Duration::from_millis(300));
+    let before = local.bytes().len();
+    local.keys("j");
+    local.wait_for("2/6");
+    std::thread::sleep(Duration::from_millis(300));
+    let reference = local.bytes().len() - before;
+    local.keys("q");
+    local.finish();
+    // A session of the server, idle (its buffers let go), then the same `j`.
+    let server = Server::start(&home, &[]);
+    let mut s = server.ssh_in_pty(&home, None, 100, 30, &[]);
+    s.wait_for(FIRST);
+    std::thread::sleep(Duration::from_millis(500));
+    let before = s.bytes().len();
+    s.keys("j");
+    s.wait_for("2/6");
+    std::thread::sleep(Duration::from_millis(300));
+    let step = s.bytes().len() - before;
+    assert!(
+        step <= reference + 16,
+        "after idling, a step cost {step} bytes against the tty reader's {reference}"
+    );
+    // And the screen is whole: the selected story, its text, the frame.
+    let screen = s.screen();
+    assert!(screen.contains("▶ Drop in Uzbekistan’s"), "{screen}");
+    assert!(
+        screen.contains("In April, Uzbekistan’s sales of gold"),
+        "{screen}"
+    );
+    s.keys("jjq");
+    assert_eq!(s.finish().0, 0);
+}

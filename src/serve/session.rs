@@ -158,7 +158,8 @@ fn run(start: Start, input: mpsc::Receiver<ToSession>, out: mpsc::Sender<Out>) {
             buf: Vec::with_capacity(4096),
             out: out.clone(),
         };
-        let mut backend = LeanBackend::new(writer, Size::new(width, height));
+        // An idle session keeps only what its screen shows (see `run_loop`).
+        let mut backend = LeanBackend::new(writer, Size::new(width, height)).letting_go_when_idle();
         modes::enter(&mut backend, mouse)?;
         let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
         let mut term = Terminal::with_options(backend, TerminalOptions { viewport })?;

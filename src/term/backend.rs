@@ -66,6 +66,9 @@ pub struct LeanBackend<W: Write> {
     links_shown: Vec<Link>,
     /// The last frame scrolled or shifted rows.
     moved: bool,
+    /// While nothing is due, the terminal's drawing buffers are let go and taken again from
+    /// the mirror (a server's idle sessions: memory for thousands of them).
+    lets_go: bool,
 }
 
 /// A hyperlink (OSC 8) over a run of cells of one row: the terminal opens `url` when they
@@ -93,7 +96,25 @@ impl<W: Write> LeanBackend<W> {
             links: Vec::new(),
             links_shown: Vec::new(),
             moved: false,
+            lets_go: false,
         }
+    }
+
+    /// The terminal's drawing buffers are let go while nothing is due, and taken again from
+    /// what this backend knows the screen shows (see `tui::terminal::run_loop`).
+    pub fn letting_go_when_idle(mut self) -> LeanBackend<W> {
+        self.lets_go = true;
+        self
+    }
+
+    /// Whether the buffers are let go while idle.
+    pub fn lets_go_when_idle(&self) -> bool {
+        self.lets_go
+    }
+
+    /// What the screen shows, as far as this backend drew it.
+    pub fn shown(&self) -> &Buffer {
+        &self.mirror
     }
 
     /// The hyperlinks the next frame carries: their cells are written again inside OSC 8

@@ -61,6 +61,13 @@ pub trait Screen: Backend {
     fn set_mouse(&mut self, _on: bool) -> Result<(), Self::Error> {
         Ok(())
     }
+
+    /// What the screen shows, when the loop may let go of its drawing buffers while
+    /// nothing is due and take them again from this (a server's idle sessions); `None`
+    /// keeps them.
+    fn shown_when_idle(&self) -> Option<&ratatui::buffer::Buffer> {
+        None
+    }
 }
 
 impl<W: Write> Screen for LeanBackend<W> {
@@ -75,6 +82,10 @@ impl<W: Write> Screen for LeanBackend<W> {
 
     fn set_links(&mut self, links: Vec<crate::term::backend::Link>) {
         LeanBackend::set_links(self, links);
+    }
+
+    fn shown_when_idle(&self) -> Option<&ratatui::buffer::Buffer> {
+        self.lets_go_when_idle().then(|| self.shown())
     }
 
     fn set_mouse(&mut self, on: bool) -> io::Result<()> {
@@ -169,7 +180,16 @@ where
         };
         let dwell_due = dwell.map(|(_, at)| at);
         let wake = [next_tick, dwell_due].into_iter().flatten().min();
+        // Nothing due and nothing to work on: the wait may be long (an idle session of a
+        // server), and the drawing buffers are let go meanwhile where the screen says so.
+        let let_go = wake.is_none() && !app.busy() && term.backend().shown_when_idle().is_some();
+        if let_go {
+            let_go_of_buffers(term);
+        }
         let batch = next_batch(events, app, wake);
+        if let_go {
+            take_buffers_again(term, app.size())?;
+        }
         if batch.is_empty() {
             // Nothing happened and a search is under way: a slice of it.
             app.work();
@@ -268,6 +288,41 @@ where
         }
         draw(term, app)?;
     }
+}
+
+/// Lets go of the terminal's two drawing buffers (this frame's and the last), three
+/// quarters of an idle reader's memory at 120×40.
+fn let_go_of_buffers<B: Screen>(term: &mut Terminal<B>) {
+    use ratatui::buffer::Buffer;
+    *term.current_buffer_mut() = Buffer::empty(Rect::ZERO);
+    term.swap_buffers();
+    *term.current_buffer_mut() = Buffer::empty(Rect::ZERO);
+}
+
+/// Takes the drawing buffers again: the last frame is what the screen shows (so the next
+/// frame writes only what changes), this frame's blank at the screen's size.
+fn take_buffers_again<B: Screen>(
+    term: &mut Terminal<B>,
+    (width, height): (u16, u16),
+) -> Result<(), B::Error> {
+    use ratatui::buffer::Buffer;
+    let area = Rect::new(0, 0, width, height);
+    let shown = term.backend().shown_when_idle().cloned();
+    match shown {
+        Some(shown) if shown.area == area => {
+            *term.current_buffer_mut() = shown;
+            term.swap_buffers();
+            *term.current_buffer_mut() = Buffer::empty(area);
+        }
+        // Not what the screen shows at this size: drawn anew, whole.
+        _ => {
+            *term.current_buffer_mut() = Buffer::empty(area);
+            term.swap_buffers();
+            *term.current_buffer_mut() = Buffer::empty(area);
+            term.clear()?;
+        }
+    }
+    Ok(())
 }
 
 /// What answering an event asks of the screen.
