@@ -106,6 +106,15 @@ pub fn fetch_into(
 }
 
 /// A summary as one line: `added 1 day, 6 stories, 5 rates`, `nothing new`.
+/// A source's line in a fetch's report: its name, what came, and what was read leniently.
+pub fn report_line(name: &str, outcome: &Outcome, lenient: Option<&str>) -> String {
+    let said = describe(outcome);
+    match lenient {
+        Some(note) => format!("{name}: {said}; {note}"),
+        None => format!("{name}: {said}"),
+    }
+}
+
 pub fn describe(outcome: &Outcome) -> String {
     match outcome {
         Outcome::NotModified => "not modified since the last fetch".to_owned(),

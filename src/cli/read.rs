@@ -104,7 +104,7 @@ fn can_draw() -> bool {
 
 /// The reader's settings and whether it takes the mouse: the config's, with the command
 /// line's flags over them.
-fn reader_settings(cli: &Cli, config: &Config) -> (Settings, bool) {
+pub(super) fn reader_settings(cli: &Cli, config: &Config) -> (Settings, bool) {
     let mut ticker = config.ticker;
     if let Some(mode) = cli.ticker {
         ticker.mode = mode.into();

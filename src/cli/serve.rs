@@ -3,7 +3,6 @@
 use super::Cli;
 use crate::config::Config;
 use crate::text::glyphs::Glyphs;
-use crate::tui::app::Settings;
 use crate::tui::keymap::Keymap;
 use anyhow::{anyhow, bail};
 use std::path::PathBuf;
@@ -31,16 +30,10 @@ pub fn run(
         .or_else(|| serve.host_key.clone())
         .unwrap_or_else(|| data.join("host_key"));
     let archive = super::archive::path()?;
-    let settings = Settings {
-        // Each session's own, from the client's locale.
-        glyphs: Glyphs::Unicode,
-        color: true,
-        ticker: config.ticker,
-        theme: config.theme.clone(),
-        max_width: config.reader.max_width,
-        links: config.reader.links,
-        mouse: config.reader.mouse,
-    };
+    let (mut settings, _) = super::read::reader_settings(cli, config);
+    // Each session's own, from the client's locale; colour whatever the server's NO_COLOR.
+    settings.glyphs = Glyphs::Unicode;
+    settings.color = true;
     crate::serve::run(crate::serve::Options {
         config: serve,
         settings,

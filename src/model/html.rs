@@ -43,7 +43,7 @@ pub fn decode_page(bytes: Vec<u8>, content_type: Option<&str>) -> Result<String,
 }
 
 /// `charset=` of a header or `<meta content>` value.
-fn charset_param(value: &str) -> Option<String> {
+pub(crate) fn charset_param(value: &str) -> Option<String> {
     let lower = value.to_ascii_lowercase();
     let at = lower.find("charset")?;
     let rest = lower[at + 7..].trim_start().strip_prefix('=')?.trim_start();

@@ -43,23 +43,12 @@ struct PtyAsked {
 
 /// The client's `LC_ALL`, `LC_CTYPE` and `LANG`, as its `env` requests gave them.
 #[derive(Debug, Default, Clone)]
-struct Locale {
-    all: Option<String>,
-    ctype: Option<String>,
-    lang: Option<String>,
-}
+struct Locale([Option<String>; 3]);
 
 impl Locale {
     /// UTF-8 unless the client says otherwise.
     fn glyphs(&self) -> Glyphs {
-        let said = [&self.all, &self.ctype, &self.lang]
-            .into_iter()
-            .flatten()
-            .find(|v| !v.is_empty());
-        match said {
-            Some(v) => Glyphs::of_locale(v),
-            None => Glyphs::Unicode,
-        }
+        Glyphs::locale_in(&self.0).map_or(Glyphs::Unicode, Glyphs::of_locale)
     }
 }
 
@@ -302,9 +291,9 @@ impl russh::server::Handler for Client {
     ) -> Result<(), Self::Error> {
         let value = Some(value.chars().take(64).collect::<String>());
         match name {
-            "LC_ALL" => self.locale.all = value,
-            "LC_CTYPE" => self.locale.ctype = value,
-            "LANG" => self.locale.lang = value,
+            "LC_ALL" => self.locale.0[0] = value,
+            "LC_CTYPE" => self.locale.0[1] = value,
+            "LANG" => self.locale.0[2] = value,
             "TERM" => {
                 if let (Some(pty), Some(v)) = (&mut self.pty, value) {
                     pty.term = v;

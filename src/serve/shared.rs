@@ -245,11 +245,11 @@ impl Shared {
                             if let crate::sync::Outcome::Added(s) = &outcome {
                                 changed |= !s.unchanged();
                             }
-                            let said = crate::sync::describe(&outcome);
-                            results.push(match lenient {
-                                Some(note) => format!("{name}: {said}; {note}"),
-                                None => format!("{name}: {said}"),
-                            });
+                            results.push(crate::sync::report_line(
+                                &name,
+                                &outcome,
+                                lenient.as_deref(),
+                            ));
                         }
                         Err(e) => results.push(format!("{name}: failed: {e}")),
                     }

@@ -107,14 +107,10 @@ impl<W: Write> LeanBackend<W> {
         self
     }
 
-    /// Whether the buffers are let go while idle.
-    pub fn lets_go_when_idle(&self) -> bool {
-        self.lets_go
-    }
-
-    /// What the screen shows, as far as this backend drew it.
-    pub fn shown(&self) -> &Buffer {
-        &self.mirror
+    /// What the screen shows, as far as this backend drew it, when the drawing buffers are
+    /// let go while idle.
+    pub fn shown_when_idle(&self) -> Option<&Buffer> {
+        self.lets_go.then_some(&self.mirror)
     }
 
     /// The hyperlinks the next frame carries: their cells are written again inside OSC 8

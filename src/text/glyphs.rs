@@ -12,12 +12,17 @@ pub enum Glyphs {
 impl Glyphs {
     /// Unicode when the locale (`LC_ALL`, else `LC_CTYPE`, else `LANG`) names UTF-8.
     pub fn from_env() -> Glyphs {
-        let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
-            .iter()
-            .filter_map(|k| std::env::var(k).ok())
+        let vars = ["LC_ALL", "LC_CTYPE", "LANG"].map(|k| std::env::var(k).ok());
+        Glyphs::of_locale(Glyphs::locale_in(&vars).unwrap_or_default())
+    }
+
+    /// The locale that decides, of `LC_ALL`, `LC_CTYPE` and `LANG` in that order: the first
+    /// set and not empty (wherever they come from: the environment, an SSH client's `env`).
+    pub fn locale_in(vars: &[Option<String>; 3]) -> Option<&str> {
+        vars.iter()
+            .flatten()
+            .map(String::as_str)
             .find(|v| !v.is_empty())
-            .unwrap_or_default();
-        Glyphs::of_locale(&locale)
     }
 
     /// The glyphs a locale's name (`en_GB.UTF-8`, `C`) can show.

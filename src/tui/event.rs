@@ -230,7 +230,7 @@ fn read_terminal(fd: RawFd, signals: &Signals, to_loop: &SyncSender<Message>) {
             parser.timeout(&mut inputs);
         }
         if fds[1].revents != 0 && drained(&signals.resize) {
-            if let Ok((width, height)) = size(fd) {
+            if let Ok((width, height)) = crate::term::tty::size() {
                 if !send(Message::Event(Event::Resize { width, height })) {
                     return;
                 }
@@ -278,9 +278,4 @@ fn pollfd(fd: RawFd) -> libc::pollfd {
         events: libc::POLLIN,
         revents: 0,
     }
-}
-
-/// The size of the terminal.
-fn size(_input_fd: RawFd) -> io::Result<(u16, u16)> {
-    crate::term::tty::size()
 }

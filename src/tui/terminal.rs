@@ -85,7 +85,7 @@ impl<W: Write> Screen for LeanBackend<W> {
     }
 
     fn shown_when_idle(&self) -> Option<&ratatui::buffer::Buffer> {
-        self.lets_go_when_idle().then(|| self.shown())
+        LeanBackend::shown_when_idle(self)
     }
 
     fn set_mouse(&mut self, on: bool) -> io::Result<()> {
@@ -581,11 +581,11 @@ impl Host for TtyHost<'_> {
                                 if let crate::sync::Outcome::Added(s) = &outcome {
                                     report.new_stories += s.stories;
                                 }
-                                let said = crate::sync::describe(&outcome);
-                                report.results.push(match lenient {
-                                    Some(note) => format!("{name}: {said}; {note}"),
-                                    None => format!("{name}: {said}"),
-                                });
+                                report.results.push(crate::sync::report_line(
+                                    &name,
+                                    &outcome,
+                                    lenient.as_deref(),
+                                ));
                             }
                             Err(e) => {
                                 report.results.push(format!("{name}: failed"));

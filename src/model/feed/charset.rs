@@ -12,19 +12,21 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> (String, Option<Strin
         Some((enc, len)) => (Some(enc), &bytes[len..]),
         None => (None, bytes),
     };
+    let label = |l: String| Encoding::for_label(l.as_bytes());
     let http = content_type
-        .and_then(charset_of)
-        .and_then(|label| Encoding::for_label(label.as_bytes()).map(|e| (e, label)));
-    let declared = declared_in(rest)
-        .and_then(|label| Encoding::for_label(label.as_bytes()).map(|e| (e, label)));
+        .and_then(crate::model::html::charset_param)
+        .and_then(label);
+    let declared = declared_in(rest).and_then(label);
     // A UTF-16 label on bytes that spell it out in ASCII is not what they are.
     let ascii_compatible = |e: &'static Encoding| e != UTF_16LE && e != UTF_16BE;
-    let (encoding, named) = match (http, bom, declared) {
-        (Some((e, label)), _, _) if ascii_compatible(e) || bom.is_some() => (e, Some(label)),
-        (_, Some(e), _) => (e, None),
-        (_, None, Some((e, label))) if ascii_compatible(e) => (e, Some(label)),
-        _ => (UTF_8, None),
+    let encoding = match (http, bom, declared) {
+        (Some(e), _, _) if ascii_compatible(e) || bom.is_some() => e,
+        (_, Some(e), _) => e,
+        (_, None, Some(e)) if ascii_compatible(e) => e,
+        _ => UTF_8,
     };
+    // What the note calls it: the encoding's own name, however the label spelt it.
+    let said = encoding.name();
     let encoding = match bom {
         // A byte-order mark says more than a label about the bytes it starts.
         Some(b) if b != encoding && !ascii_compatible(b) => b,
@@ -34,7 +36,6 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> (String, Option<Strin
         return match std::str::from_utf8(rest) {
             Ok(text) => (text.to_owned(), None),
             Err(_) => {
-                let said = named.unwrap_or_else(|| "UTF-8".into());
                 let note = if crate::model::decode::has_multibyte_utf8(rest) {
                     format!("not all {said} as declared: its broken bytes replaced")
                 } else {
@@ -49,7 +50,6 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> (String, Option<Strin
         Some(text) => (text.into_owned(), None),
         None => {
             let (text, _) = WINDOWS_1252.decode_without_bom_handling(rest);
-            let said = named.unwrap_or_else(|| encoding.name().to_owned());
             (
                 text.into_owned(),
                 Some(format!(
@@ -58,17 +58,6 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> (String, Option<Strin
             )
         }
     }
-}
-
-/// `charset=` of a `Content-Type`.
-fn charset_of(content_type: &str) -> Option<String> {
-    content_type.split(';').skip(1).find_map(|param| {
-        let (name, value) = param.split_once('=')?;
-        name.trim()
-            .eq_ignore_ascii_case("charset")
-            .then(|| value.trim().trim_matches(['"', '\'']).to_owned())
-            .filter(|v| !v.is_empty())
-    })
 }
 
 /// The `encoding` of an XML declaration at the start of the bytes.

@@ -149,8 +149,11 @@ fn named(e: &Element, name: &str) -> bool {
 fn article(doc: &Document, item: &Element, dialect: Dialect) -> Option<Article> {
     let kids: Vec<&Element> = doc.children(item).collect();
     let base = item.base.as_deref();
-    let (blocks, date_inside) = body(doc, item, &kids, dialect, base);
-    let headline = title(doc, item, &kids, dialect).or_else(|| first_words(&blocks))?;
+    // Everything inside the item, once: `media:` elements nest in groups, an `xhtml:body`
+    // anywhere.
+    let inside = doc.descendants(item);
+    let (blocks, date_inside) = body(doc, &kids, &inside, dialect, base);
+    let headline = title(doc, &kids, &inside, dialect).or_else(|| first_words(&blocks))?;
     let date = date(doc, &kids);
     Some(Article {
         headline,
@@ -161,7 +164,12 @@ fn article(doc: &Document, item: &Element, dialect: Dialect) -> Option<Article> 
 }
 
 /// `title`, else `media:title`, else `dc:title`.
-fn title(doc: &Document, item: &Element, kids: &[&Element], dialect: Dialect) -> Option<String> {
+fn title(
+    doc: &Document,
+    kids: &[&Element],
+    inside: &[&Element],
+    dialect: Dialect,
+) -> Option<String> {
     let own = kids.iter().find(|e| named(e, "title")).and_then(|t| {
         let text = doc.text(t);
         match (
@@ -177,8 +185,8 @@ fn title(doc: &Document, item: &Element, kids: &[&Element], dialect: Dialect) ->
         }
     });
     own.or_else(|| {
-        doc.descendants(item)
-            .into_iter()
+        inside
+            .iter()
             .find(|e| e.is(MEDIA, "title"))
             .and_then(|t| title_text(&doc.text(t)))
     })
@@ -192,8 +200,8 @@ fn title(doc: &Document, item: &Element, kids: &[&Element], dialect: Dialect) ->
 /// The full content, else the summary, else an `xhtml:body`; each as its type says.
 fn body(
     doc: &Document,
-    item: &Element,
     kids: &[&Element],
+    inside: &[&Element],
     dialect: Dialect,
     base: Option<&str>,
 ) -> (Vec<Block>, Option<Date>) {
@@ -212,7 +220,6 @@ fn body(
     if let Some(found) = content.filter(|(blocks, _)| !blocks.is_empty()) {
         return found;
     }
-    let media = doc.descendants(item);
     let summaries = kids
         .iter()
         .copied()
@@ -223,8 +230,13 @@ fn body(
                 || e.is(ITUNES, "summary")
                 || e.is(DC, "description")
         })
-        .chain(media.iter().copied().filter(|e| e.is(MEDIA, "description")))
-        .chain(media.iter().copied().filter(|e| e.is(XHTML, "body")));
+        .chain(
+            inside
+                .iter()
+                .copied()
+                .filter(|e| e.is(MEDIA, "description")),
+        )
+        .chain(inside.iter().copied().filter(|e| e.is(XHTML, "body")));
     let mut order: Vec<(u8, &Element)> = summaries
         .map(|e| {
             let rank = if named(e, "description") || e.ns == ATOM || e.ns == ATOM_03 {
