@@ -683,3 +683,23 @@ fn an_idle_session_lets_go_of_its_buffers_and_its_next_frame_still_writes_only_w
     s.keys("jjq");
     assert_eq!(s.finish().0, 0);
 }
+
+#[test]
+fn a_client_that_types_while_it_does_not_read_never_wedges_its_connection() {
+    let home = Home::new("serve-wedge");
+    let server = Server::start(&home, &[]);
+    let mut s = server.ssh_in_pty(&home, None, 200, 50, &[]);
+    s.wait_for(FIRST);
+    s.pause_reading();
+    // Keys that each redraw much, typed by a client whose screen no longer drains.
+    for _ in 0..1500 {
+        s.keys("jkjkjkjkjkjkjkjkjkjk");
+        std::thread::sleep(Duration::from_millis(4));
+    }
+    std::thread::sleep(Duration::from_secs(2));
+    s.resume_reading();
+    s.keys("q");
+    let code = s.exit_within(Duration::from_secs(20));
+    assert_eq!(code, 0, "{}", s.screen());
+    server.wait_for_log(": quit");
+}
