@@ -18,7 +18,7 @@ pub use decode::{decode, NotText};
 pub use feed::{read_feed, FeedError};
 pub use html::{decode_page, read_page};
 pub use parse::{parse_str, title_case};
-pub use sanitize::{clean_line, clean_text, is_dropped, split_lines};
+pub use sanitize::{clean_line, clean_text, escape, is_dropped, split_lines};
 
 /// A parsed bulletin: its date, its deduplicated rates and its stories.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

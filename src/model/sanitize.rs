@@ -217,6 +217,20 @@ fn skip_sequence(kind: Intro, chars: &mut std::iter::Peekable<std::str::Chars<'_
     }
 }
 
+/// A name (an address, a source's name) with control and bidirectional characters escaped,
+/// so that printing it cannot drive the terminal.
+pub fn escape(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if is_dropped(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Control characters, bidirectional formatting characters and tag characters: what
 /// must never reach a terminal from a bulletin (or from a path printed in a message).
 pub fn is_dropped(c: char) -> bool {

@@ -10,6 +10,7 @@
 //! the ticker, as on a stalled link): nothing is queued without bound.
 
 use super::shared::Shared;
+pub use super::shared::ToSession;
 use super::Stats;
 use crate::term::backend::LeanBackend;
 use crate::term::input::{Parser, Wait};
@@ -28,21 +29,6 @@ use std::io::{self, Write};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
-
-/// What the connection's side tells a session.
-#[derive(Debug)]
-pub enum ToSession {
-    /// Bytes the client typed.
-    Bytes(Vec<u8>),
-    /// The client's terminal is now this size.
-    Resize(u16, u16),
-    /// An event from the server (the archive changed).
-    Event(Event),
-    /// The service is stopping: give the screen back, saying this.
-    Stop(String),
-    /// The client went away.
-    Gone,
-}
 
 /// What a session sends the client.
 enum Out {

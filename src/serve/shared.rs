@@ -4,7 +4,6 @@
 //! fetching of its sources on a schedule.
 
 use super::limits::Limits;
-use super::session::ToSession;
 use crate::archive::{Archive, StoryInfo};
 use crate::config::ServeConfig;
 use crate::model::{Bulletin, Date};
@@ -16,6 +15,21 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 use tokio::sync::mpsc::{Sender, WeakSender};
+
+/// What the connection's side tells a session.
+#[derive(Debug)]
+pub enum ToSession {
+    /// Bytes the client typed.
+    Bytes(Vec<u8>),
+    /// The client's terminal is now this size.
+    Resize(u16, u16),
+    /// An event from the server (the archive changed).
+    Event(Event),
+    /// The service is stopping: give the screen back, saying this.
+    Stop(String),
+    /// The client went away.
+    Gone,
+}
 
 /// The day sessions open on, read once for all of them.
 #[derive(Clone)]

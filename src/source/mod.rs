@@ -248,19 +248,9 @@ pub fn escape_path(path: &Path) -> String {
     escape(&path.to_string_lossy())
 }
 
-/// A name (an address, a source's name) with control and bidirectional characters escaped,
-/// so that printing it cannot drive the terminal.
-pub fn escape(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        if crate::model::is_dropped(c) {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+/// A name with control and bidirectional characters escaped (the model's rule 1, for
+/// what is printed about a source).
+pub use crate::model::escape;
 
 #[cfg(test)]
 mod tests {

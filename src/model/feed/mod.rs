@@ -113,7 +113,7 @@ fn articles(doc: &Document) -> Result<Vec<Article>, FeedError> {
         _ => {
             return Err(FeedError::NotAFeed(format!(
                 "no feed in it: its root element is <{}>, not rss, rdf:RDF or feed",
-                crate::source::escape(&root.name)
+                super::escape(&root.name)
             )))
         }
     };
